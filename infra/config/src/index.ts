@@ -1,0 +1,3 @@
+export { parseEnvironment, EnvironmentError } from './parseEnvironment';
+export { devSecret } from './devSecret';
+export { portSchema, booleanSchema } from './schemas';

@@ -1,0 +1,3 @@
+export { FieldCipher } from './FieldCipher';
+export { keyedHash } from './keyedHash';
+export { maskMiddle } from './mask';

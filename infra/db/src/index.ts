@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+
+export { startEmbeddedPostgres, type EmbeddedPostgresHandle, type EmbeddedPostgresOptions } from './embeddedPostgres';
+export { ensureDatabase, dropDatabase, withDatabase } from './databases';
+export { createDataSource, type DataSourceOptions } from './createDataSource';
+export { SqlLogger } from './SqlLogger';
+export { BaseEntity } from './BaseEntity';
+export { createTestDataSource, type TestDataSource } from './testDatabase';
+export { sql } from './sql';
+export { freePort } from './freePort';

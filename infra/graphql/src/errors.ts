@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+
+/** The error codes clients can act on; anything else is an unexpected (internal) error. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  FORBIDDEN = 'FORBIDDEN',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+}
+
+/** Invalid input: names the offending `field` (a dotted path into the arguments, e.g. `input.idNumber`). */
+export function badUserInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+}
+
+/** The viewer may not do this. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+/** `what` with identifier `id` does not exist. */
+export function notFound(what: string, id: string): GraphQLError {
+  return new GraphQLError(`${what} ${id} not found`, { extensions: { code: ErrorCode.NOT_FOUND, what, id } });
+}
+
+/** The request contradicts the current state (a duplicate, a full activity, an illegal transition). */
+export function conflict(message: string, reason?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...(reason ? { reason } : {}) } });
+}
