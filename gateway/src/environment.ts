@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { booleanSchema, devSecret, parseEnvironment, portSchema } from '@vg/config';
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+const DEV_INTERNAL_SECRET = 'dev-only-internal-secret';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  GATEWAY_PORT: portSchema.default(4000),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  INTERNAL_SECRET: z.string().optional(),
+  /** Overrides a subgraph URL from the supergraph, e.g. VOLUNTEERS_URL=http://10.0.0.5:4001/graphql */
+  VOLUNTEERS_URL: z.url().optional(),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  SANDBOX: booleanSchema.optional(),
+});
+
+export type GatewayEnvironment = ReturnType<typeof loadEnvironment>;
+
+/** The gateway's whole environment, parsed once; exits listing every problem. */
+export function loadEnvironment(env: Record<string, string | undefined> = process.env) {
+  const parsed = parseEnvironment(schema, env);
+  const subgraphUrls: Record<string, string> = {};
+  if (parsed.VOLUNTEERS_URL) subgraphUrls.volunteers = parsed.VOLUNTEERS_URL;
+  return {
+    ...parsed,
+    jwtSecret: devSecret('JWT_SECRET', parsed.JWT_SECRET, DEV_JWT_SECRET),
+    internalSecret: devSecret('INTERNAL_SECRET', parsed.INTERNAL_SECRET, DEV_INTERNAL_SECRET),
+    subgraphUrls,
+    // The sandbox is for development and data staff; off in production unless asked for.
+    sandbox: parsed.SANDBOX ?? parsed.NODE_ENV !== 'production',
+  };
+}

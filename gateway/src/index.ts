@@ -1,0 +1,2 @@
+export { startGateway, type GatewayOptions, type RunningGateway } from './startGateway';
+export { loadEnvironment as loadGatewayEnvironment } from './environment';

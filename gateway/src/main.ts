@@ -1,0 +1,37 @@
+import './disableTelemetry';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger } from '@vg/logger';
+import { loadEnvironment } from './environment';
+import { startGateway } from './startGateway';
+
+/** The one place that reads the environment and starts the gateway. */
+async function main(): Promise<void> {
+  const env = loadEnvironment();
+  const logger = createLogger({ name: 'gateway', level: env.LOG_LEVEL });
+  const supergraphSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+  const gateway = await startGateway({
+    supergraphSdl,
+    subgraphUrls: env.subgraphUrls,
+    jwtSecret: env.jwtSecret,
+    internalSecret: env.internalSecret,
+    logger,
+    port: env.GATEWAY_PORT,
+    host: env.HOST,
+    includeStacktrace: env.NODE_ENV === 'development',
+    sandbox: env.sandbox,
+    maxQueryDepth: env.MAX_QUERY_DEPTH,
+  });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`gateway failed to start: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

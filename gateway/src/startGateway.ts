@@ -1,0 +1,152 @@
+import './disableTelemetry';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
+import {
+  anonymousViewer,
+  encodeViewerHeader,
+  ErrorCode,
+  formatErrorFor,
+  REQUEST_ID_HEADER,
+  requestLoggingPlugin,
+  serveHttp,
+  TokenError,
+  verifyToken,
+  VIEWER_HEADER,
+  type Viewer,
+} from '@vg/graphql';
+import type { Logger } from '@vg/logger';
+import { depthLimit } from './depthLimit';
+import { offlineSandboxPlugin } from './sandbox';
+
+export interface GatewayOptions {
+  /** The composed supergraph (schema/supergraph.graphql). */
+  supergraphSdl: string;
+  /** Per-subgraph URL overrides, by subgraph name. */
+  subgraphUrls?: Record<string, string>;
+  jwtSecret: string;
+  internalSecret: string;
+  logger: Logger;
+  port: number;
+  host?: string;
+  includeStacktrace?: boolean;
+  sandbox?: boolean;
+  maxQueryDepth?: number;
+}
+
+export interface GatewayContext {
+  viewer: Viewer;
+  requestId: string;
+  logger: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway: verifies the caller's JWT, plans each operation over the subgraphs (keep-alive
+ * HTTP), and passes the viewer and request id on in signed headers. /health answers when the
+ * process is up; /ready when every subgraph is ready.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const subgraphUrls = new Map<string, string>();
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger,
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url!;
+      subgraphUrls.set(name, target);
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: target,
+        // Node's fetch (undici) keeps connections alive and pools them per subgraph. Its types
+        // differ from Apollo's Fetcher only in Buffer bodies, which undici accepts.
+        fetcher: fetch as typeof fetch & RemoteGraphQLDataSource['fetcher'],
+        willSendRequest: ({ request, context }) => {
+          if (!context.viewer) return; // health checks and schema loading carry no context
+          request.http!.headers.set(VIEWER_HEADER, encodeViewerHeader(context.viewer, options.internalSecret));
+          request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
+        },
+      });
+    },
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
+    formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
+    validationRules: [depthLimit(options.maxQueryDepth ?? 12)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
+      requestLoggingPlugin<GatewayContext>(),
+    ],
+  });
+  await apollo.start();
+
+  const http = await serveHttp<GatewayContext>({
+    apollo,
+    logger,
+    port: options.port,
+    host: options.host,
+    routes: {
+      '/health': () => ({ status: 200, body: { status: 'ok', service: 'gateway' } }),
+      '/ready': async () => {
+        const subgraphs = await subgraphReadiness(subgraphUrls);
+        const ready = Object.values(subgraphs).every(Boolean);
+        return { status: ready ? 200 : 503, body: { ready, subgraphs } };
+      },
+    },
+    context: async ({ headers, requestId, logger: requestLogger }) => ({
+      viewer: viewerFrom(headers.authorization, options.jwtSecret),
+      requestId,
+      logger: requestLogger,
+    }),
+  });
+  logger.info({ url: http.url }, 'gateway ready');
+  return {
+    url: http.url,
+    port: http.port,
+    stop: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/** The viewer of a request: anonymous without a token; 401 UNAUTHENTICATED for a bad one. */
+function viewerFrom(authorization: string | undefined, secret: string): Viewer {
+  if (!authorization) return anonymousViewer;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  const fail = (reason: string) =>
+    new GraphQLError(`Invalid token: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  if (!match) throw fail('expected "Authorization: Bearer <token>"');
+  try {
+    return verifyToken(match[1], secret);
+  } catch (error) {
+    throw fail(error instanceof TokenError ? error.message : 'unreadable');
+  }
+}
+
+/** Each subgraph's /ready, checked in parallel with a short timeout. */
+async function subgraphReadiness(urls: Map<string, string>): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    [...urls].map(async ([name, url]) => {
+      try {
+        const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2000) });
+        return [name, response.ok] as const;
+      } catch {
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,2 @@
+export { SUBGRAPHS, loadSubgraphs, type SubgraphSource } from './subgraphs';
+export { composeSupergraph, SUPERGRAPH_PATH } from './compose';

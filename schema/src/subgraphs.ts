@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** A subgraph as composition and code generation see it. */
+export interface SubgraphSource {
+  name: string;
+  /** Default URL written into the supergraph; the gateway may override it per deployment. */
+  url: string;
+  /** The service's folder (holds schema.graphql). */
+  dir: string;
+  typeDefs: string;
+}
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/** Every subgraph, in composition order, with its default port on 127.0.0.1. */
+export const SUBGRAPHS: { name: string; port: number }[] = [{ name: 'volunteers', port: 4001 }];
+
+export function loadSubgraphs(): SubgraphSource[] {
+  return SUBGRAPHS.map(({ name, port }) => {
+    const dir = join(REPO_ROOT, 'services', name);
+    return { name, url: `http://127.0.0.1:${port}/graphql`, dir, typeDefs: readFileSync(join(dir, 'schema.graphql'), 'utf8') };
+  });
+}

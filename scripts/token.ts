@@ -1,0 +1,32 @@
+/**
+ * Mints a development token for the gateway:
+ *   pnpm token --role INSURER --sub insurer-1 [--role ADMIN] [--volunteer-id 42] [--scope s] [--ttl 3600]
+ * Signs with JWT_SECRET (or the development default, with a warning), like the gateway.
+ */
+import { parseArgs } from 'node:util';
+import { loadGatewayEnvironment } from '@vg/gateway';
+import { mintToken, ROLES, type Role } from '@vg/graphql';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', multiple: true, default: [] },
+    sub: { type: 'string' },
+    'volunteer-id': { type: 'string' },
+    scope: { type: 'string', multiple: true, default: [] },
+    ttl: { type: 'string', default: '86400' },
+  },
+});
+
+const roles = values.role.flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase());
+const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+if (roles.length === 0 || unknown.length) {
+  process.stderr.write(`${unknown.length ? `unknown role(s): ${unknown.join(', ')}\n` : ''}usage: pnpm token --role <ROLE> [--sub <subject>] [--volunteer-id <id>] [--ttl <seconds>]\nroles: ${ROLES.join(', ')}\n`);
+  process.exit(2);
+}
+const env = loadGatewayEnvironment();
+const token = mintToken(
+  { sub: values.sub ?? `dev-${roles[0].toLowerCase()}`, roles: roles as Role[], scopes: values.scope, volunteerId: values['volunteer-id'] ?? null },
+  env.jwtSecret,
+  Number(values.ttl),
+);
+process.stdout.write(`${token}\n`);

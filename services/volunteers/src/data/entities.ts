@@ -1,0 +1,11 @@
+import { Region } from './region.entity';
+import { Station } from './station.entity';
+import { Team } from './team.entity';
+import { TeamMembership } from './team-membership.entity';
+import { Volunteer } from './volunteer.entity';
+import { CreateVolunteers1764400000000 } from '../migrations/1764400000000-CreateVolunteers';
+
+/** Everything this service's DataSource maps. */
+export const entities = [Region, Volunteer, Team, TeamMembership, Station];
+/** Every migration, oldest first. */
+export const migrations = [CreateVolunteers1764400000000];

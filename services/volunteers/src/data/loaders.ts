@@ -1,0 +1,63 @@
+import DataLoader from 'dataloader';
+import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import type { Pii } from '../domain/pii';
+import type { RegionDirectory } from './region.directory';
+import type { Region } from './region.entity';
+import type { Repositories } from './repositories';
+import type { Station } from './station.entity';
+import type { Team } from './team.entity';
+import type { TeamMembership } from './team-membership.entity';
+import type { Volunteer } from './volunteer.entity';
+
+/**
+ * One set per request (made in the context), so caches never outlive a request or leak between
+ * viewers. Each loader issues one statement per batch whatever the number of keys, returns one
+ * result per key in key order (null / [] where nothing matches), and de-duplicates keys.
+ */
+export interface Loaders {
+  region: DataLoader<string, Region | null>;
+  regionChildren: DataLoader<string, Region[]>;
+  volunteer: DataLoader<string, Volunteer | null>;
+  volunteerByNo: DataLoader<string, Volunteer | null>;
+  team: DataLoader<string, Team | null>;
+  teamChildren: DataLoader<string, Team[]>;
+  membershipsOfVolunteer: DataLoader<string, TeamMembership[]>;
+  teamLeader: DataLoader<string, TeamMembership | null>;
+  teamMemberCount: DataLoader<string, number>;
+  station: DataLoader<string, Station | null>;
+  /** Decrypted ID number and phone; use only for viewers entitled to them. */
+  personalData: DataLoader<string, { idNumber: string; phone: string | null } | null>;
+}
+
+export function createLoaders(repos: Repositories, regions: RegionDirectory, pii: Pii): Loaders {
+  const volunteer: Loaders['volunteer'] = new DataLoader(async (ids) => {
+    const rows = await repos.volunteers.byIds(ids);
+    for (const row of rows) volunteerByNo.prime(row.volunteerNo, row);
+    return batchByKey(ids, rows, (v) => v.id);
+  });
+  const volunteerByNo: Loaders['volunteerByNo'] = new DataLoader(async (nos) => {
+    const rows = await repos.volunteers.byNos(nos);
+    for (const row of rows) volunteer.prime(row.id, row);
+    return batchByKey(nos, rows, (v) => v.volunteerNo);
+  });
+  return {
+    region: new DataLoader(async (codes) => (await regions.get(codes)).map((r) => r ?? null)),
+    regionChildren: new DataLoader((codes) => regions.children(codes)),
+    volunteer,
+    volunteerByNo,
+    team: new DataLoader(async (ids) => batchByKey(ids, await repos.teams.byIds(ids), (t) => t.id)),
+    teamChildren: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.teams.childrenOf(ids), (t) => t.parentId)),
+    membershipsOfVolunteer: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.teams.membershipsOfVolunteers(ids), (m) => m.volunteerId)),
+    teamLeader: new DataLoader(async (ids) => batchByKey(ids, await repos.teams.leadersOf(ids), (m) => m.teamId)),
+    teamMemberCount: new DataLoader(async (ids) => {
+      const counts = batchByKey(ids, await repos.teams.memberCounts(ids), (c) => c.teamId);
+      return counts.map((c) => c?.count ?? 0);
+    }),
+    station: new DataLoader(async (ids) => batchByKey(ids, await repos.stations.byIds(ids), (s) => s.id)),
+    personalData: new DataLoader(async (ids) =>
+      batchByKey(ids, await repos.volunteers.personalData(ids), (r) => r.id).map((r) =>
+        r ? { idNumber: pii.reveal(r.idNumber), phone: r.phone ? pii.reveal(r.phone) : null } : null,
+      ),
+    ),
+  };
+}

@@ -1,0 +1,25 @@
+import { badUserInput, requireRole } from '@vg/graphql';
+import type { Station } from '../data/station.entity';
+import type { VolunteersContext } from '../context';
+import type { CreateStationInput } from '../generated/graphql';
+import { existingRegion, idArgument, optionalText, requiredText } from './validate';
+
+/** Creates a service station (ADMIN, STATION_STAFF). */
+export async function createStation(ctx: VolunteersContext, input: CreateStationInput): Promise<Station> {
+  requireRole(ctx.viewer, 'create a station', 'ADMIN', 'STATION_STAFF');
+  const name = requiredText('input.name', input.name, 100);
+  const address = requiredText('input.address', input.address, 200);
+  const openingHours = optionalText('input.openingHours', input.openingHours, 100);
+  if (!(input.lat >= -90 && input.lat <= 90)) throw badUserInput('input.lat', 'must be between -90 and 90');
+  if (!(input.lng >= -180 && input.lng <= 180)) throw badUserInput('input.lng', 'must be between -180 and 180');
+  const operatingTeamId = input.operatingTeamId == null ? null : idArgument('input.operatingTeamId', input.operatingTeamId);
+
+  return ctx.transaction(async (repos) => {
+    const region = await existingRegion(ctx.regions, 'input.regionCode', input.regionCode);
+    if (operatingTeamId) {
+      const [team] = await repos.teams.byIds([operatingTeamId]);
+      if (!team) throw badUserInput('input.operatingTeamId', `unknown team ${operatingTeamId}`);
+    }
+    return repos.stations.insert({ name, kind: input.kind, lat: input.lat, lng: input.lng, address, regionCode: region.code, openingHours, operatingTeamId });
+  });
+}

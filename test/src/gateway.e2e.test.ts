@@ -1,0 +1,71 @@
+import { encodeViewerHeader, mintToken, REQUEST_ID_HEADER, VIEWER_HEADER } from '@vg/graphql';
+import { seedRegions } from '@vg/volunteers';
+import { postGraphQL, startStack, type Stack } from './testkit';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  await seedRegions(stack.volunteers.db.dataSource);
+});
+afterAll(() => stack?.stop());
+
+const origin = () => new URL(stack.gatewayUrl).origin;
+
+describe('gateway', () => {
+  it('answers /health, and /ready once every subgraph is ready', async () => {
+    expect((await fetch(`${origin()}/health`)).status).toBe(200);
+    const ready = await fetch(`${origin()}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, subgraphs: { volunteers: true } });
+  });
+
+  it('refuses bad tokens with 401 UNAUTHENTICATED and serves anonymous callers', async () => {
+    const Q = '{ region(code: "370300") { name } }';
+    const forged = mintToken({ sub: 'x', roles: ['ADMIN'] }, 'not-the-secret-at-all');
+    for (const authorization of [`Bearer ${forged}`, 'Bearer garbage', 'Basic abc']) {
+      const response = await postGraphQL(stack.gatewayUrl, Q, undefined, { authorization });
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const expired = mintToken({ sub: 'x', roles: ['ADMIN'] }, stack.secrets.jwtSecret, -10);
+    expect((await postGraphQL(stack.gatewayUrl, Q, undefined, { authorization: `Bearer ${expired}` })).status).toBe(401);
+    expect((await postGraphQL<any>(stack.gatewayUrl, Q)).data.region.name).toBe('淄博市');
+  });
+
+  it('passes the request id through and back', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [REQUEST_ID_HEADER]: 'req-abc-123' },
+      body: JSON.stringify({ query: '{ region(code: "370300") { code } }' }),
+    });
+    expect(response.headers.get(REQUEST_ID_HEADER)).toBe('req-abc-123');
+  });
+
+  it('refuses queries nested too deep before calling any subgraph', async () => {
+    const deep = `{ region(code: "370300") { ${'children { '.repeat(13)}code${' }'.repeat(13)} } }`;
+    const response = await postGraphQL(stack.gatewayUrl, deep);
+    expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0].message).toMatch(/levels deep/);
+  });
+
+  it('does not send stack traces to clients', async () => {
+    const response = await postGraphQL(stack.gatewayUrl, '{ volunteer(id: "abc") { id } }');
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+});
+
+describe('subgraph reached directly', () => {
+  it('refuses a viewer header not signed with the internal secret', async () => {
+    const forged = encodeViewerHeader({ sub: 'x', roles: ['ADMIN'], scopes: [], volunteerId: null }, 'wrong-secret');
+    const response = await postGraphQL(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: forged });
+    expect(response.status).toBe(401);
+    const genuine = encodeViewerHeader({ sub: 'x', roles: ['ADMIN'], scopes: [], volunteerId: null }, stack.secrets.internalSecret);
+    expect((await postGraphQL<any>(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: genuine })).data.region.name).toBe('淄博市');
+  });
+
+  it('treats a request without a viewer header as anonymous', async () => {
+    const response = await postGraphQL(stack.volunteers.url, 'mutation { createStation(input: { name: "x", kind: PARK_SQUARE, lat: 36.8, lng: 118.0, address: "x", regionCode: "370303" }) { id } }');
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
