@@ -17,7 +17,11 @@ const ROOT = join(__dirname, '..');
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const COLOURS = [36, 35, 33, 32, 34, 31];
-const logger = createLogger({ name: 'start', level: process.env.LOG_LEVEL ?? 'info' });
+const logger = createLogger({
+  name: 'start',
+  level: process.env.LOG_LEVEL ?? 'info',
+  destination: { write: (line: string) => process.stdout.write(`${'[start]'.padEnd(14)}${humanLine(line.trim())}\n`) },
+});
 
 const children = new Map<string, ChildProcess>();
 let pg: EmbeddedPostgresHandle | undefined;
@@ -36,7 +40,8 @@ function humanLine(line: string): string {
 }
 
 function run(name: string, entry: string, env: Record<string, string>, colour: number): ChildProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry], {
+  // `--import tsx` runs the TypeScript in this one process (the tsx CLI would add a second).
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
         `    GraphQL + sandbox  ${base}/graphql\n` +
         `    health / ready     ${base}/health  ${base}/ready\n` +
         SUBGRAPHS.map(({ name, port }) => `    ${name.padEnd(18)} http://127.0.0.1:${port}/graphql\n`).join('') +
-        `    token              pnpm token --role ADMIN\n` +
+        `    token              pnpm run token --role ADMIN\n` +
         `  Ctrl-C stops everything.\n\n`,
     );
   } else if (!stopping) {

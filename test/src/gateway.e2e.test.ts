@@ -48,6 +48,14 @@ describe('gateway', () => {
     expect(response.errors?.[0].message).toMatch(/levels deep/);
   });
 
+  it('serves the sandbox to browsers as one self-contained page (no CDN: it works offline)', async () => {
+    const response = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('GraphiQL');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
+  });
+
   it('does not send stack traces to clients', async () => {
     const response = await postGraphQL(stack.gatewayUrl, '{ volunteer(id: "abc") { id } }');
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -55,6 +55,7 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       logger,
       port: 0,
       includeStacktrace: options.includeStacktrace ?? false,
+      sandbox: true,
     });
   } catch (error) {
     await volunteers?.stop();

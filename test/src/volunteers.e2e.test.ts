@@ -1,5 +1,5 @@
 import { makeIdNumber, Pii, seedVolunteersDatabase } from '@vg/volunteers';
-import { startStack, type Stack } from './testkit';
+import { postGraphQL, startStack, type Stack } from './testkit';
 
 const ADMIN = { roles: ['ADMIN' as const] };
 const DATA_STAFF = { roles: ['DATA_STAFF' as const] };
@@ -59,6 +59,22 @@ describe('reading the graph', () => {
     expect(data.volunteers.totalCount).toBeGreaterThan(0);
     for (const { node } of data.volunteers.edges) expect(node.region.code.startsWith(county)).toBe(true);
 
+    const FILTERED = 'query($f: VolunteerFilter) { volunteers(filter: $f, first: 100) { totalCount edges { node { id name skills teams { id } } } } }';
+    const { data: all } = await stack.query<any>('{ volunteers(first: 100) { edges { node { name skills teams { id } } } } }', undefined, DATA_STAFF);
+    const sample = all.volunteers.edges.map((e: any) => e.node).find((v: any) => v.skills.length > 0 && v.teams.length > 0);
+    const bySkill = await stack.query<any>(FILTERED, { f: { skill: sample.skills[0] } }, DATA_STAFF);
+    expect(bySkill.data.volunteers.totalCount).toBeGreaterThan(0);
+    for (const { node } of bySkill.data.volunteers.edges) expect(node.skills).toContain(sample.skills[0]);
+    const byTeam = await stack.query<any>(FILTERED, { f: { teamId: sample.teams[0].id } }, DATA_STAFF);
+    expect(byTeam.data.volunteers.totalCount).toBeGreaterThan(0);
+    for (const { node } of byTeam.data.volunteers.edges) expect(node.teams.map((t: any) => t.id)).toContain(sample.teams[0].id);
+    const surname = [...sample.name][0];
+    const byName = await stack.query<any>(FILTERED, { f: { nameContains: surname, skill: sample.skills[0] } }, DATA_STAFF);
+    for (const { node } of byName.data.volunteers.edges) expect(node.name).toContain(surname);
+    expect(byName.data.volunteers.edges.map((e: any) => e.node.name)).toContain(sample.name);
+    const wildcard = await stack.query<any>(FILTERED, { f: { nameContains: '%' } }, DATA_STAFF);
+    expect(wildcard.data.volunteers.totalCount).toBe(0);
+
     const page1 = await stack.query<any>('{ volunteers(first: 7) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', undefined, DATA_STAFF);
     const page2 = await stack.query<any>('query($a: String) { volunteers(first: 7, after: $a) { edges { node { id } } } }', { a: page1.data.volunteers.pageInfo.endCursor }, DATA_STAFF);
     const ids1 = page1.data.volunteers.edges.map((e: any) => Number(e.node.id));
@@ -108,6 +124,32 @@ describe('batching', () => {
     expect(names(hundred.statements)).toEqual(names(ten.statements));
     // Page, count, memberships, teams: regions come from the in-memory region directory.
     expect(names(ten.statements)).toEqual(['pageVolunteers', 'countVolunteers', 'membershipsOfVolunteers', 'teamsByIds']);
+  });
+});
+
+describe('entity references from other subgraphs', () => {
+  const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Volunteer { id volunteerNo } ... on Team { id name } } }`;
+
+  it('resolves any number of references, by id or volunteer number, duplicates included, in one statement per key kind', async () => {
+    const { data } = await stack.query<any>('{ volunteers(first: 100) { edges { node { id volunteerNo } } } }', undefined, DATA_STAFF);
+    const nodes: { id: string; volunteerNo: string }[] = data.volunteers.edges.map((e: any) => e.node);
+    async function resolve(n: number) {
+      const picked = nodes.slice(0, n);
+      const representations = [
+        ...picked.map((v) => ({ __typename: 'Volunteer', id: v.id })),
+        ...picked.map((v) => ({ __typename: 'Volunteer', volunteerNo: v.volunteerNo })),
+        ...picked.map((v) => ({ __typename: 'Volunteer', id: v.id })), // the gateway does not de-duplicate
+      ];
+      const statements: string[] = [];
+      const stop = stack.volunteers.db.dataSource.sqlLogger.onStatement((sql) => statements.push(sql));
+      const response = await postGraphQL<any>(stack.volunteers.url, ENTITIES, { r: representations });
+      stop();
+      expect(response.errors).toBeUndefined();
+      expect(response.data._entities.map((e: any) => e.id)).toEqual([...picked, ...picked, ...picked].map((v) => v.id));
+      return statements.map((sql) => /\/\* (\w+) \*\//.exec(sql)?.[1]);
+    }
+    expect(await resolve(10)).toEqual(['volunteersByIds', 'volunteersByNos']);
+    expect(await resolve(100)).toEqual(['volunteersByIds', 'volunteersByNos']);
   });
 });
 
