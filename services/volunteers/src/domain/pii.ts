@@ -54,7 +54,7 @@ export function maskPhone(phone: string): string {
   return maskMiddle(phone, 3, 4);
 }
 
-/** `张*` / `欧阳**`: the surname (first character) kept, for anonymous viewers. */
+/** `张*`, `欧**`: the first character (the surname, or its first half) kept, for anonymous viewers. */
 export function maskName(name: string): string {
   return maskMiddle(name, 1, 0);
 }
