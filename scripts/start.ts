@@ -107,15 +107,18 @@ async function main(): Promise<void> {
     logger.info('using the PostgreSQL server at DATABASE_URL');
   }
 
+  // Every process learns every subgraph's URL (services call each other directly; the gateway too).
+  const urls = Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${process.env[`${name.toUpperCase()}_PORT`] ?? port}/graphql`]));
   SUBGRAPHS.forEach(({ name, port }, i) => {
     const key = name.toUpperCase();
     run(name, `services/${name}/src/main.ts`, {
+      ...urls,
       [`${key}_DATABASE_URL`]: process.env[`${key}_DATABASE_URL`] ?? withDatabase(serverUrl, `volunteer_graph_${name}`),
       [`${key}_PORT`]: process.env[`${key}_PORT`] ?? String(port),
       SEED_WHEN_EMPTY: process.env.SEED_WHEN_EMPTY ?? 'true',
     }, COLOURS[(i + 1) % COLOURS.length]);
   });
-  run('gateway', 'gateway/src/main.ts', { GATEWAY_PORT: String(GATEWAY_PORT) }, COLOURS[0]);
+  run('gateway', 'gateway/src/main.ts', { ...urls, GATEWAY_PORT: String(GATEWAY_PORT) }, COLOURS[0]);
 
   const base = `http://127.0.0.1:${GATEWAY_PORT}`;
   if (await waitForReady(`${base}/ready`, 120_000)) {

@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 
 const roles = values.role.flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase());
-const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
 if (roles.length === 0 || unknown.length) {
   process.stderr.write(`${unknown.length ? `unknown role(s): ${unknown.join(', ')}\n` : ''}usage: pnpm token --role <ROLE> [--sub <subject>] [--volunteer-id <id>] [--ttl <seconds>]\nroles: ${ROLES.join(', ')}\n`);
   process.exit(2);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanSchema, devSecret, parseEnvironment, portSchema } from '@vg/config';
+import { SUBGRAPHS } from '@vg/schema';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
 const DEV_INTERNAL_SECRET = 'dev-only-internal-secret';
@@ -11,8 +12,8 @@ const schema = z.object({
   GATEWAY_PORT: portSchema.default(4000),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTERNAL_SECRET: z.string().optional(),
-  /** Overrides a subgraph URL from the supergraph, e.g. VOLUNTEERS_URL=http://10.0.0.5:4001/graphql */
-  VOLUNTEERS_URL: z.url().optional(),
+  // <NAME>_URL overrides a subgraph's URL from the supergraph, e.g. VOLUNTEERS_URL=http://10.0.0.5:4001/graphql
+  ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   SANDBOX: booleanSchema.optional(),
 });
@@ -23,7 +24,10 @@ export type GatewayEnvironment = ReturnType<typeof loadEnvironment>;
 export function loadEnvironment(env: Record<string, string | undefined> = process.env) {
   const parsed = parseEnvironment(schema, env);
   const subgraphUrls: Record<string, string> = {};
-  if (parsed.VOLUNTEERS_URL) subgraphUrls.volunteers = parsed.VOLUNTEERS_URL;
+  for (const { name } of SUBGRAPHS) {
+    const url = (parsed as Record<string, unknown>)[`${name.toUpperCase()}_URL`];
+    if (typeof url === 'string') subgraphUrls[name] = url;
+  }
   return {
     ...parsed,
     jwtSecret: devSecret('JWT_SECRET', parsed.JWT_SECRET, DEV_JWT_SECRET),

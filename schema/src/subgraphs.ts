@@ -14,7 +14,10 @@ export interface SubgraphSource {
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** Every subgraph, in composition order, with its default port on 127.0.0.1. */
-export const SUBGRAPHS: { name: string; port: number }[] = [{ name: 'volunteers', port: 4001 }];
+export const SUBGRAPHS: { name: string; port: number }[] = [
+  { name: 'volunteers', port: 4001 },
+  { name: 'projects', port: 4002 },
+];
 
 export function loadSubgraphs(): SubgraphSource[] {
   return SUBGRAPHS.map(({ name, port }) => {

@@ -5,6 +5,7 @@ import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { startGateway, type RunningGateway } from '@vg/gateway';
 import { mintToken, type Role } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
+import * as projects from '@vg/projects';
 import { entities, migrations, startVolunteersServer } from '@vg/volunteers';
 import type { SubgraphServer } from '@vg/graphql';
 
@@ -16,6 +17,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface Stack {
   gatewayUrl: string;
   volunteers: { url: string; db: TestDataSource };
+  projects: { url: string; db: TestDataSource };
   /** The keys the stack runs with (tests use them to seed and to check what is stored). */
   secrets: { jwtSecret: string; internalSecret: string; piiKeys: { encryptionKey: string; hashKey: string } };
   /** POSTs an operation to the gateway, with a token for `as` when given. */
@@ -42,14 +44,26 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
     piiKeys: { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') },
   };
   const logger = silentLogger();
-  const db = await createTestDataSource({ name: 'volunteers', entities, migrations });
+  const [db, projectsDb] = await Promise.all([
+    createTestDataSource({ name: 'volunteers', entities, migrations }),
+    createTestDataSource({ name: 'projects', entities: projects.entities, migrations: projects.migrations }),
+  ]);
   let volunteers: SubgraphServer | undefined;
+  let projectsServer: SubgraphServer | undefined;
   let gateway: RunningGateway | undefined;
   try {
     volunteers = await startVolunteersServer({ dataSource: db.dataSource, piiKeys: secrets.piiKeys, internalSecret: secrets.internalSecret, logger, port: 0 });
+    projectsServer = await projects.startProjectsServer({
+      dataSource: projectsDb.dataSource,
+      contactKeys: secrets.piiKeys,
+      internalSecret: secrets.internalSecret,
+      volunteersUrl: volunteers.url,
+      logger,
+      port: 0,
+    });
     gateway = await startGateway({
       supergraphSdl: readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
-      subgraphUrls: { volunteers: volunteers.url },
+      subgraphUrls: { volunteers: volunteers.url, projects: projectsServer.url },
       jwtSecret: secrets.jwtSecret,
       internalSecret: secrets.internalSecret,
       logger,
@@ -58,22 +72,26 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       sandbox: true,
     });
   } catch (error) {
+    await projectsServer?.stop();
     await volunteers?.stop();
-    await db.drop();
+    await Promise.all([db.drop(), projectsDb.drop()]);
     throw error;
   }
+  const projectsRunning = projectsServer;
   const running = gateway;
   const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId }, secrets.jwtSecret);
   return {
     gatewayUrl: running.url,
     volunteers: { url: volunteers.url, db },
+    projects: { url: projectsRunning.url, db: projectsDb },
     secrets,
     token,
     query: (query, variables, as) => postGraphQL(running.url, query, variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
     stop: async () => {
       await running.stop();
+      await projectsRunning.stop();
       await volunteers!.stop();
-      await db.drop();
+      await Promise.all([db.drop(), projectsDb.drop()]);
     },
   };
 }

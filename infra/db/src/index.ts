@@ -6,5 +6,5 @@ export { createDataSource, type DataSourceOptions } from './createDataSource';
 export { SqlLogger } from './SqlLogger';
 export { BaseEntity } from './BaseEntity';
 export { createTestDataSource, type TestDataSource } from './testDatabase';
-export { sql } from './sql';
+export { bigintIds, sql } from './sql';
 export { freePort } from './freePort';

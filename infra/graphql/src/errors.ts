@@ -7,6 +7,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** Another subgraph this request needed answered with errors. */
+  UPSTREAM_FAILED = 'UPSTREAM_FAILED',
 }
 
 /** Invalid input: names the offending `field` (a dotted path into the arguments, e.g. `input.idNumber`). */

@@ -1,5 +1,5 @@
 export { badUserInput, conflict, forbidden, notFound, ErrorCode } from './errors';
-export { ROLES, type Role, type Viewer, anonymousViewer, hasRole, requireRole, requireSignedIn } from './viewer';
+export { ROLES, SERVICE_ROLE, type Role, type Viewer, anonymousViewer, hasRole, requireRole, requireSignedIn } from './viewer';
 export { mintToken, verifyToken, TokenError } from './jwt';
 export { encodeViewerHeader, decodeViewerHeader, VIEWER_HEADER, REQUEST_ID_HEADER } from './viewerHeader';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, type BaseContext } from './createSubgraphServer';
@@ -8,3 +8,4 @@ export { requestLoggingPlugin, formatErrorFor } from './plugins';
 export { batchByKey, batchGroupsByKey } from './loaders';
 export { encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection } from './connection';
 export { DateScalar, DateTimeScalar } from './scalars';
+export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';

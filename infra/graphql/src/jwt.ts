@@ -33,7 +33,7 @@ export function verifyToken(token: string, secret: string): Viewer {
   }
   if (typeof payload.sub !== 'string' || !payload.sub) throw new TokenError('token has no subject');
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
-  const unknown = roles.filter((r: unknown) => !ROLES.includes(r as Role));
+  const unknown = roles.filter((r: unknown) => !(ROLES as readonly unknown[]).includes(r));
   if (unknown.length) throw new TokenError(`unknown role(s): ${unknown.join(', ')}`);
   const scopes = Array.isArray(payload.scopes) ? payload.scopes.map(String) : [];
   const volunteerId = payload.volunteer_id == null ? null : String(payload.volunteer_id);

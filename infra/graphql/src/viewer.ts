@@ -13,7 +13,14 @@ export const ROLES = [
   'DATA_STAFF',
   'ADMIN',
 ] as const;
-export type Role = (typeof ROLES)[number];
+
+/**
+ * The role of services calling each other directly (never through the gateway, never in a token):
+ * it only ever arrives in a viewer header signed with the internal secret.
+ */
+export const SERVICE_ROLE = 'SERVICE';
+
+export type Role = (typeof ROLES)[number] | typeof SERVICE_ROLE;
 
 /** Who is asking: built by the gateway from a verified token, passed to subgraphs in a signed header. */
 export interface Viewer {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role, type Viewer } from './viewer';
+import { ROLES, SERVICE_ROLE, type Role, type Viewer } from './viewer';
 
 /** Header carrying the viewer from the gateway to subgraphs. */
 export const VIEWER_HEADER = 'x-vg-viewer';
@@ -30,7 +30,7 @@ export function decodeViewerHeader(value: string, secret: string, now = Date.now
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new Error('bad viewer header signature');
   const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   if (typeof data.iat !== 'number' || Math.abs(now / 1000 - data.iat) > MAX_AGE_SECONDS) throw new Error('viewer header expired');
-  const roles: Role[] = (data.roles ?? []).filter((r: Role) => ROLES.includes(r));
+  const roles: Role[] = (data.roles ?? []).filter((r: Role) => r === SERVICE_ROLE || (ROLES as readonly string[]).includes(r));
   return {
     sub: typeof data.sub === 'string' ? data.sub : null,
     roles,

@@ -1,3 +1,4 @@
+import { bigintIds } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Station, type StationKind } from './station.entity';
 
@@ -26,7 +27,7 @@ export class StationRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Station[]> {
-    return this.repo.createQueryBuilder('s').comment('stationsByIds').where('s.id = ANY(:ids)', { ids }).getMany();
+    return this.repo.createQueryBuilder('s').comment('stationsByIds').where('s.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
   }
 
   page(query: StationQuery, limit: number, afterId?: string): Promise<Station[]> {

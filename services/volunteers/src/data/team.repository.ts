@@ -1,3 +1,4 @@
+import { bigintIds } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from './like';
 import type { RegionLevel } from './region.entity';
@@ -24,7 +25,7 @@ export class TeamRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Team[]> {
-    return this.teams.createQueryBuilder('t').comment('teamsByIds').where('t.id = ANY(:ids)', { ids }).getMany();
+    return this.teams.createQueryBuilder('t').comment('teamsByIds').where('t.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
   }
 
   childrenOf(parentIds: readonly string[]): Promise<Team[]> {

@@ -1,3 +1,4 @@
+import { bigintIds } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from './like';
 import { TeamMembership } from './team-membership.entity';
@@ -37,7 +38,7 @@ export class VolunteerRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Volunteer[]> {
-    return this.repo.createQueryBuilder('v').comment('volunteersByIds').where('v.id = ANY(:ids)', { ids }).getMany();
+    return this.repo.createQueryBuilder('v').comment('volunteersByIds').where('v.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
   }
 
   byNos(nos: readonly string[]): Promise<Volunteer[]> {
@@ -50,7 +51,7 @@ export class VolunteerRepository {
       .createQueryBuilder('v')
       .comment('volunteerPersonalData')
       .select(['v.id AS id', 'v.id_number_encrypted AS "idNumber"', 'v.phone_encrypted AS phone'])
-      .where('v.id = ANY(:ids)', { ids })
+      .where('v.id = ANY(:ids)', { ids: bigintIds(ids) })
       .getRawMany<{ id: string; idNumber: Buffer; phone: Buffer | null }>();
     return rows.map((r) => ({ ...r, id: String(r.id) }));
   }

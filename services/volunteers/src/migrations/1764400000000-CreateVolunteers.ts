@@ -41,7 +41,7 @@ export class CreateVolunteers1764400000000 implements MigrationInterface {
         updated_at          timestamptz NOT NULL DEFAULT now()
       );
       CREATE UNIQUE INDEX volunteers_id_number_hash_key ON volunteers (id_number_hash);
-      CREATE INDEX volunteers_region_idx ON volunteers (region_code, id);
+      CREATE INDEX volunteers_region_idx ON volunteers (region_code varchar_pattern_ops, id);
       CREATE INDEX volunteers_phone_hash_idx ON volunteers (phone_hash);
       CREATE INDEX volunteers_skills_idx ON volunteers USING gin (skills);
 
@@ -82,7 +82,7 @@ export class CreateVolunteers1764400000000 implements MigrationInterface {
         updated_at        timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX stations_lat_lng_idx ON stations (lat, lng);
-      CREATE INDEX stations_region_idx ON stations (region_code);
+      CREATE INDEX stations_region_idx ON stations (region_code varchar_pattern_ops);
     `);
   }
 

@@ -1,0 +1,17 @@
+import { CreateProjects1764500000000 } from '../migrations/1764500000000-CreateProjects';
+import { Activity } from './activity.entity';
+import { Brand } from './brand.entity';
+import { DemonstrationLibraryChange } from './demonstration-library-change.entity';
+import { Project } from './project.entity';
+import { ProjectAward } from './project-award.entity';
+import { ServiceRecord } from './service-record.entity';
+import { ServiceRecordChange } from './service-record-change.entity';
+import { ServiceRecordCorrection } from './service-record-correction.entity';
+import { ServiceRequest } from './service-request.entity';
+import { ServiceRequestEvent } from './service-request-event.entity';
+import { Signup } from './signup.entity';
+
+/** Everything this service's DataSource maps. */
+export const entities = [Brand, Project, ProjectAward, DemonstrationLibraryChange, Activity, Signup, ServiceRecord, ServiceRecordCorrection, ServiceRecordChange, ServiceRequest, ServiceRequestEvent];
+/** Every migration, oldest first. */
+export const migrations = [CreateProjects1764500000000];

@@ -1,0 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
+export class ServiceRecordRepository {
+  constructor(private readonly manager: EntityManager) {}
+}

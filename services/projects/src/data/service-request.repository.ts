@@ -1,0 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
+export class ServiceRequestRepository {
+  constructor(private readonly manager: EntityManager) {}
+}

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated/graphql';
+
+export const serviceRequestResolvers: Resolvers = {
+  Query: {},
+  Mutation: {},
+};
