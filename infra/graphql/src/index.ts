@@ -9,3 +9,4 @@ export { batchByKey, batchGroupsByKey } from './loaders';
 export { encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection } from './connection';
 export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
+export { requiredText, optionalText, idArgument, isUniqueViolation } from './validate';

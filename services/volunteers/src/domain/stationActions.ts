@@ -1,8 +1,8 @@
-import { badUserInput, requireRole } from '@vg/graphql';
+import { badUserInput, idArgument, optionalText, requireRole, requiredText } from '@vg/graphql';
 import type { Station } from '../data/station.entity';
 import type { VolunteersContext } from '../context';
 import type { CreateStationInput } from '../generated/graphql';
-import { existingRegion, idArgument, optionalText, requiredText } from './validate';
+import { existingRegion } from './validate';
 
 /** Creates a service station (ADMIN, STATION_STAFF). */
 export async function createStation(ctx: VolunteersContext, input: CreateStationInput): Promise<Station> {

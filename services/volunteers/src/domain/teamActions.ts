@@ -1,4 +1,4 @@
-import { badUserInput, conflict, forbidden, hasRole, notFound, requireRole, requireSignedIn } from '@vg/graphql';
+import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, notFound, optionalText, requireRole, requireSignedIn, requiredText } from '@vg/graphql';
 import type { RegionLevel } from '../data/region.entity';
 import { regionCodePrefix } from '../data/region.repository';
 import type { Repositories } from '../data/repositories';
@@ -6,7 +6,7 @@ import type { Team } from '../data/team.entity';
 import type { TeamMembership, TeamRole } from '../data/team-membership.entity';
 import type { VolunteersContext } from '../context';
 import type { CreateTeamInput } from '../generated/graphql';
-import { existingRegion, idArgument, isUniqueViolation, optionalText, requiredText } from './validate';
+import { existingRegion } from './validate';
 
 const LEVEL_RANK: Record<RegionLevel, number> = { CITY: 0, COUNTY: 1, TOWN: 2, VILLAGE: 3 };
 

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, forbidden, hasRole, notFound, requireSignedIn } from '@vg/graphql';
+import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, notFound, requireSignedIn, requiredText } from '@vg/graphql';
 import type { Volunteer } from '../data/volunteer.entity';
 import type { VolunteerChanges } from '../data/volunteer.repository';
 import type { VolunteersContext } from '../context';
@@ -6,7 +6,7 @@ import type { RegisterVolunteerInput, UpdateVolunteerInput } from '../generated/
 import { REGISTRAR_ROLES } from './access';
 import { maskIdNumber, parseIdNumber } from './idNumber';
 import { maskPhone, PHONE_PATTERN } from './pii';
-import { existingRegion, idArgument, isUniqueViolation, requiredText, skillList } from './validate';
+import { existingRegion, skillList } from './validate';
 
 function phoneArgument(field: string, phone: string): string {
   const value = phone.trim();

@@ -1,7 +1,7 @@
-import { badUserInput, decodeCursor, pageSize, toConnection } from '@vg/graphql';
+import { badUserInput, decodeCursor, idArgument, pageSize, toConnection } from '@vg/graphql';
 import { regionCodePrefix } from '../data/region.repository';
 import type { QueryResolvers } from '../generated/graphql';
-import { existingRegion, idArgument } from '../domain/validate';
+import { existingRegion } from '../domain/validate';
 import type { RegionDirectory } from '../data/region.directory';
 
 /** The prefix matching a region filter's code and everything below it (BAD_USER_INPUT when unknown). */

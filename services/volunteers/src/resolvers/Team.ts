@@ -1,6 +1,5 @@
-import { decodeCursor, pageSize, toConnection } from '@vg/graphql';
+import { decodeCursor, idArgument, pageSize, toConnection } from '@vg/graphql';
 import type { TeamMembershipResolvers, TeamResolvers } from '../generated/graphql';
-import { idArgument } from '../domain/validate';
 
 export const Team: TeamResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.team.load(ref.id),

@@ -1,0 +1,29 @@
+import { badUserInput } from './errors';
+
+/** Trimmed text of 1..`max` characters, or BAD_USER_INPUT naming `field`. */
+export function requiredText(field: string, value: string, max: number): string {
+  const text = value.trim();
+  if (!text) throw badUserInput(field, 'must not be empty');
+  if ([...text].length > max) throw badUserInput(field, `must be at most ${max} characters`);
+  return text;
+}
+
+/** Like requiredText, but null/undefined and blank give null. */
+export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
+  if (value == null || !value.trim()) return null;
+  return requiredText(field, value, max);
+}
+
+/** A bigint id as the API's ID (digits only), or BAD_USER_INPUT naming `field`. */
+export function idArgument(field: string, id: string): string {
+  if (!/^[1-9]\d{0,18}$/.test(id)) throw badUserInput(field, 'is not a valid id');
+  return id;
+}
+
+/** Is `error` PostgreSQL's unique_violation on `constraint`? */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const name = e.driverError?.constraint ?? e.constraint;
+  return code === '23505' && name === constraint;
+}
