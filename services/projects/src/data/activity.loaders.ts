@@ -1,7 +1,73 @@
+import DataLoader from 'dataloader';
+import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import type { Activity } from './activity.entity';
 import type { Repositories } from './repositories';
+import type { ServiceRecord } from './service-record.entity';
+import type { ServiceRecordCorrection } from './service-record-correction.entity';
+import type { Signup } from './signup.entity';
 
-export type ActivityLoaders = Record<never, never>;
+export interface ActivityLoaders {
+  activity: DataLoader<string, Activity | null>;
+  /** All sign-ups of an activity, in sign-up order. */
+  signupsOfActivity: DataLoader<string, Signup[]>;
+  /** All sign-ups of a volunteer, soonest activity first. */
+  signupsOfVolunteer: DataLoader<string, Signup[]>;
+  serviceHours: DataLoader<string, number>;
+  serviceRecordCount: DataLoader<string, number>;
+  /** A volunteer's latest records: key { id: volunteerId, limit }. */
+  latestRecords: DataLoader<{ id: string; limit: number }, ServiceRecord[], string>;
+  record: DataLoader<string, ServiceRecord | null>;
+  corrections: DataLoader<string, ServiceRecordCorrection[]>;
+  /** Published activities at a station: key { id: stationId, limit, upcoming }. */
+  stationActivities: DataLoader<{ id: string; limit: number; upcoming: boolean }, Activity[], string>;
+  /** A project's first activities: key { id: projectId, limit }. */
+  projectActivities: DataLoader<{ id: string; limit: number }, Activity[], string>;
+  projectActivityCount: DataLoader<string, number>;
+}
 
-export function createActivityLoaders(_repos: Repositories): ActivityLoaders {
-  return {};
+/**
+ * A loader for one-to-many relations with arguments (e.g. the first N per parent): keys with the
+ * same arguments share one statement; results come back grouped per parent id.
+ */
+function perParentLoader<K extends { id: string }, R>(fetch: (ids: string[], sample: K) => Promise<R[]>, parentOf: (row: R) => string): DataLoader<K, R[], string> {
+  return new DataLoader<K, R[], string>(
+    async (keys) => {
+      const groups = new Map<string, K[]>();
+      for (const key of keys) {
+        const { id: _id, ...args } = key;
+        const signature = JSON.stringify(args);
+        groups.set(signature, [...(groups.get(signature) ?? []), key]);
+      }
+      const results = new Map<K, R[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const rows = await fetch([...new Set(group.map((k) => k.id))], group[0]);
+          const grouped = batchGroupsByKey(group.map((k) => k.id), rows, parentOf);
+          group.forEach((key, i) => results.set(key, grouped[i]));
+        }),
+      );
+      return keys.map((key) => results.get(key)!);
+    },
+    { cacheKeyFn: (key) => JSON.stringify(key) },
+  );
+}
+
+function countsLoader(fetch: (ids: readonly string[]) => Promise<{ key: string; value: number }[]>): DataLoader<string, number> {
+  return new DataLoader(async (ids) => batchByKey(ids, await fetch(ids), (r) => r.key).map((r) => r?.value ?? 0));
+}
+
+export function createActivityLoaders(repos: Repositories): ActivityLoaders {
+  return {
+    activity: new DataLoader(async (ids) => batchByKey(ids, await repos.activities.byIds(ids), (a) => a.id)),
+    signupsOfActivity: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.signups.ofActivities(ids), (s) => s.activityId)),
+    signupsOfVolunteer: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.signups.ofVolunteers(ids), (s) => s.volunteerId)),
+    serviceHours: countsLoader(async (ids) => (await repos.records.totalHours(ids)).map((r) => ({ key: r.volunteerId, value: r.hours }))),
+    serviceRecordCount: countsLoader(async (ids) => (await repos.records.countOf(ids)).map((r) => ({ key: r.volunteerId, value: r.count }))),
+    latestRecords: perParentLoader((ids, { limit }) => repos.records.latestOf(ids, limit), (r) => r.volunteerId),
+    record: new DataLoader(async (ids) => batchByKey(ids, await repos.records.byIds(ids), (r) => r.id)),
+    corrections: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.records.correctionsOf(ids), (c) => c.recordId)),
+    stationActivities: perParentLoader((ids, { limit, upcoming }) => repos.activities.publishedAtStations(ids, upcoming, limit), (a) => a.stationId),
+    projectActivities: perParentLoader((ids, { limit }) => repos.activities.firstOfProjects(ids, limit), (a) => a.projectId),
+    projectActivityCount: countsLoader(async (ids) => (await repos.activities.countByProjects(ids)).map((r) => ({ key: r.projectId, value: r.count }))),
+  };
 }

@@ -1,0 +1,98 @@
+import { badUserInput, conflict, forbidden, hasRole, idArgument, notFound, optionalText, requiredText, requireSignedIn } from '@vg/graphql';
+import type { ProjectsContext } from '../context';
+import type { Activity, ActivityStatus } from '../data/activity.entity';
+import type { Repositories } from '../data/repositories';
+import type { CreateActivityInput } from '../generated/graphql';
+import { requireRoleOrTeamLead } from './teamRoles';
+
+const MAX_CAPACITY = 10_000;
+const MAX_LENGTH_MS = 24 * 3600 * 1000;
+const ORGANISER_ROLES = ['ADMIN', 'STATION_STAFF'] as const;
+
+/** The activity's project team must be led by the viewer, unless they are ADMIN or STATION_STAFF. */
+async function requireOrganiser(ctx: ProjectsContext, repos: Repositories, projectId: string, action: string): Promise<void> {
+  const [project] = await repos.projects.byIds([projectId]);
+  if (!project) throw notFound('Project', projectId);
+  await requireRoleOrTeamLead(ctx, project.teamId, action, ...ORGANISER_ROLES);
+}
+
+async function existingActivity(repos: Repositories, id: string): Promise<Activity> {
+  const [activity] = await repos.activities.byIds([idArgument('id', id)]);
+  if (!activity) throw notFound('Activity', id);
+  return activity;
+}
+
+/** Creates a DRAFT activity of a project at a station (ADMIN, STATION_STAFF, or the project team's leader). */
+export async function createActivity(ctx: ProjectsContext, input: CreateActivityInput): Promise<Activity> {
+  requireSignedIn(ctx.viewer, 'create an activity');
+  const projectId = idArgument('input.projectId', input.projectId);
+  const stationId = idArgument('input.stationId', input.stationId);
+  const title = requiredText('input.title', input.title, 100);
+  const description = optionalText('input.description', input.description, 5000);
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (endsAt <= startsAt) throw badUserInput('input.endsAt', 'must be after startsAt');
+  if (endsAt.getTime() - startsAt.getTime() > MAX_LENGTH_MS) throw badUserInput('input.endsAt', 'an activity lasts at most 24 hours');
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > MAX_CAPACITY) throw badUserInput('input.capacity', `must be between 1 and ${MAX_CAPACITY}`);
+  if (input.regionCode != null && !/^3703\d{2}(\d{3}){0,2}$/.test(input.regionCode)) throw badUserInput('input.regionCode', 'must be a Zibo region code');
+
+  const [project] = await ctx.repos.projects.byIds([projectId]);
+  if (!project) throw badUserInput('input.projectId', `unknown project ${projectId}`);
+  await requireRoleOrTeamLead(ctx, project.teamId, 'create activities', ...ORGANISER_ROLES);
+  const station = await ctx.volunteers.station.load(stationId);
+  if (!station) throw badUserInput('input.stationId', `unknown station ${stationId}`);
+
+  return ctx.transaction((repos) =>
+    repos.activities.insert({
+      projectId,
+      stationId,
+      title,
+      description,
+      theme: input.theme ?? project.theme,
+      regionCode: input.regionCode ?? station.regionCode,
+      startsAt,
+      endsAt,
+      capacity: input.capacity,
+      status: 'DRAFT',
+    }),
+  );
+}
+
+/** Moves an activity between statuses (organisers only); CONFLICT when its status does not allow it. */
+async function transition(ctx: ProjectsContext, id: string, from: ActivityStatus[], to: ActivityStatus, action: string, extra: (repos: Repositories, activity: Activity) => Promise<Partial<Pick<Activity, 'cancelReason' | 'signupCount'>>> = async () => ({})): Promise<Activity> {
+  return ctx.transaction(async (repos) => {
+    const activity = await existingActivity(repos, id);
+    await requireOrganiser(ctx, repos, activity.projectId, action);
+    if (!from.includes(activity.status)) throw conflict(`Cannot ${action}: the activity is ${activity.status}`, 'ILLEGAL_TRANSITION');
+    const updated = await repos.activities.transition(activity.id, from, to, await extra(repos, activity));
+    if (!updated) throw conflict(`Cannot ${action}: the activity changed meanwhile`, 'ILLEGAL_TRANSITION');
+    return updated;
+  });
+}
+
+export const publishActivity = (ctx: ProjectsContext, id: string) => transition(ctx, id, ['DRAFT'], 'PUBLISHED', 'publish the activity');
+
+export function cancelActivity(ctx: ProjectsContext, id: string, reason: string): Promise<Activity> {
+  const cancelReason = requiredText('reason', reason, 500);
+  return transition(ctx, id, ['DRAFT', 'PUBLISHED'], 'CANCELLED', 'cancel the activity', async (repos, activity) => {
+    await repos.signups.cancelAllOf(activity.id, new Date());
+    return { cancelReason, signupCount: 0 };
+  });
+}
+
+export function completeActivity(ctx: ProjectsContext, id: string): Promise<Activity> {
+  return transition(ctx, id, ['PUBLISHED'], 'COMPLETED', 'complete the activity', async (_repos, activity) => {
+    if (activity.endsAt > new Date()) throw conflict('Cannot complete an activity before it ends', 'NOT_ENDED');
+    return {};
+  });
+}
+
+/** Staff who may see an activity's participants. */
+export function seesParticipants(ctx: ProjectsContext): boolean {
+  return hasRole(ctx.viewer, 'ADMIN', 'STATION_STAFF', 'TEAM_LEADER', 'DATA_STAFF', 'INSURER', 'SERVICE');
+}
+
+/** FORBIDDEN unless the viewer may see participants. */
+export function requireParticipantsVisible(ctx: ProjectsContext): void {
+  if (!seesParticipants(ctx)) throw forbidden("Only staff may see an activity's participants");
+}

@@ -1,0 +1,26 @@
+import { chinaDate, serviceHours } from './serviceHours';
+
+const activity = { startsAt: new Date('2024-05-01T01:00:00Z'), endsAt: new Date('2024-05-01T04:00:00Z') }; // 3 h
+const at = (hhmm: string) => new Date(`2024-05-01T${hhmm}:00Z`);
+
+describe('serviceHours', () => {
+  it('counts actual time, rounded to the nearest half hour', () => {
+    expect(serviceHours(at('01:00'), at('02:10'), activity)).toBe(1);
+    expect(serviceHours(at('01:00'), at('02:20'), activity)).toBe(1.5);
+    expect(serviceHours(at('01:30'), at('03:44'), activity)).toBe(2);
+    expect(serviceHours(at('01:30'), at('03:46'), activity)).toBe(2.5);
+  });
+
+  it('does not count time before the start, and caps at the activity length', () => {
+    expect(serviceHours(at('00:00'), at('02:00'), activity)).toBe(1);
+    expect(serviceHours(at('01:00'), at('09:00'), activity)).toBe(3);
+    expect(serviceHours(at('02:00'), at('01:00'), activity)).toBe(0);
+  });
+});
+
+describe('chinaDate', () => {
+  it('is the date in UTC+8', () => {
+    expect(chinaDate(new Date('2024-05-01T15:59:00Z'))).toBe('2024-05-01');
+    expect(chinaDate(new Date('2024-05-01T16:00:00Z'))).toBe('2024-05-02');
+  });
+});

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { badUserInput } from '@vg/graphql';
+
+/** An 11-digit mainland mobile number (spaces and dashes between digits allowed), or BAD_USER_INPUT. */
+export function mobilePhone(field: string, phone: string): string {
+  const value = phone.replace(/[\s-]/g, '');
+  if (!/^1[3-9]\d{9}$/.test(value)) throw badUserInput(field, 'must be an 11-digit mainland mobile number');
+  return value;
+}
+
+/**
+ * A region code in Zibo (淄博市, 3703): the city or a county (6 digits), a town (9) or a village or
+ * community (12). This service cannot read the volunteers subgraph's region table, so it checks
+ * the shape only: the city's prefix, and no all-zero county, town or village part below the city.
+ */
+export function ziboRegionCode(field: string, code: string): string {
+  const value = code.trim();
+  if (!/^3703(\d{2}|\d{5}|\d{8})$/.test(value)) throw badUserInput(field, 'must be a Zibo region code: 6, 9 or 12 digits starting with 3703');
+  const [county, town, village] = [value.slice(4, 6), value.slice(6, 9), value.slice(9, 12)];
+  if (value.length > 6 && county === '00') throw badUserInput(field, `${value} names no county`);
+  if (town === '000' || village === '000') throw badUserInput(field, `${value} is not a region code`);
+  return value;
+}
+
+/** The prefix matching a (valid) region code and everything below it: the city's is its first four digits. */
+export function regionCodePrefix(code: string): string {
+  return code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code;
+}
+
+/** The largest amount (yuan) one request may be funded with: far above any real service, far below a typo's reach. */
+export const MAX_FUNDING_AMOUNT = 100_000;
+
+/** A funding amount in yuan: 0..MAX_FUNDING_AMOUNT, whole fen (2 decimals). */
+export function fundingAmount(field: string, amount: number): number {
+  if (!Number.isFinite(amount) || amount < 0 || amount > MAX_FUNDING_AMOUNT) throw badUserInput(field, `must be between 0 and ${MAX_FUNDING_AMOUNT} yuan`);
+  const fen = Math.round(amount * 100);
+  if (Math.abs(amount * 100 - fen) > 1e-6) throw badUserInput(field, 'must be in whole fen (at most 2 decimals)');
+  return fen / 100;
+}
+
+/** A rating: a whole number of stars, 1–5. */
+export function rating(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 5) throw badUserInput(field, 'must be a whole number from 1 to 5');
+  return value;
+}
+
+/** Crockford's base32: no I, L, O or U, so a code read out over the phone is not misheard. */
+const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const TRACKING_CODE_LENGTH = 10;
+
+/** A fresh random tracking code: 10 base32 characters (50 bits), uniformly drawn. */
+export function newTrackingCode(): string {
+  // 256 is a multiple of 32, so taking 5 bits of each byte keeps every character equally likely.
+  return [...randomBytes(TRACKING_CODE_LENGTH)].map((byte) => TRACKING_ALPHABET[byte & 31]).join('');
+}
