@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     // (it may still be seeding, so the seed waits for it).
     const volunteers = new SubgraphClient({ url: env.VOLUNTEERS_URL, internalSecret: env.internalSecret, caller: 'projects-seed' });
     const result = await seedProjectsDatabase(dataSource, volunteers, { contactKeys: env.contactKeys, logger });
-    logger.info(result, result.seeded ? 'demo data seeded' : 'database not empty: seed skipped');
+    logger.info(result, result.seeded ? 'demo data seeded' : 'seed skipped');
   }
 
   const shutdown = async (signal: string) => {

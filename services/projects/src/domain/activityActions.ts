@@ -3,6 +3,7 @@ import type { ProjectsContext } from '../context';
 import type { Activity, ActivityStatus } from '../data/activity.entity';
 import type { Repositories } from '../data/repositories';
 import type { CreateActivityInput } from '../generated/graphql';
+import { ziboRegionCode } from './projectRules';
 import { requireRoleOrTeamLead } from './teamRoles';
 
 const MAX_CAPACITY = 10_000;
@@ -34,7 +35,7 @@ export async function createActivity(ctx: ProjectsContext, input: CreateActivity
   if (endsAt <= startsAt) throw badUserInput('input.endsAt', 'must be after startsAt');
   if (endsAt.getTime() - startsAt.getTime() > MAX_LENGTH_MS) throw badUserInput('input.endsAt', 'an activity lasts at most 24 hours');
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > MAX_CAPACITY) throw badUserInput('input.capacity', `must be between 1 and ${MAX_CAPACITY}`);
-  if (input.regionCode != null && !/^3703\d{2}(\d{3}){0,2}$/.test(input.regionCode)) throw badUserInput('input.regionCode', 'must be a Zibo region code');
+  const regionCode = input.regionCode == null ? null : ziboRegionCode('input.regionCode', input.regionCode);
 
   const [project] = await ctx.repos.projects.byIds([projectId]);
   if (!project) throw badUserInput('input.projectId', `unknown project ${projectId}`);
@@ -49,7 +50,7 @@ export async function createActivity(ctx: ProjectsContext, input: CreateActivity
       title,
       description,
       theme: input.theme ?? project.theme,
-      regionCode: input.regionCode ?? station.regionCode,
+      regionCode: regionCode ?? station.regionCode,
       startsAt,
       endsAt,
       capacity: input.capacity,

@@ -4,7 +4,8 @@ import type { ServiceRequest, ServiceRequestView } from '../data/service-request
 import type { ProjectsContext } from '../context';
 import type { OrderServiceInput } from '../generated/graphql';
 import { actingVolunteerId, isResident, markResidentProven, trackingCodeMatches, viewerTeamIds } from './serviceRequestAccess';
-import { fundingAmount, mobilePhone, newTrackingCode, rating, ziboRegionCode } from './serviceRequestInput';
+import { ziboRegionCode } from './projectRules';
+import { fundingAmount, mobilePhone, newTrackingCode, rating } from './serviceRequestInput';
 import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction, type ServiceRequestParty } from './serviceRequestStateMachine';
 
 const NOTE_MAX = 500;

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { fundingAmount, MAX_FUNDING_AMOUNT, mobilePhone, newTrackingCode, rating, regionCodePrefix, TRACKING_CODE_LENGTH, ziboRegionCode } from './serviceRequestInput';
+import { ziboRegionCode } from './projectRules';
+import { fundingAmount, MAX_FUNDING_AMOUNT, mobilePhone, newTrackingCode, rating, TRACKING_CODE_LENGTH } from './serviceRequestInput';
 
 /** The BAD_USER_INPUT field `run` throws, or undefined when it does not throw. */
 function refusedField(run: () => unknown): string | undefined {
@@ -19,12 +20,6 @@ describe('service request input', () => {
     for (const code of ['370200', '3703', '37030', '3703030', '370303001X', '370300001', '370303000', '370303001000', '']) {
       expect(refusedField(() => ziboRegionCode('input.regionCode', code))).toBe('input.regionCode');
     }
-  });
-
-  it('matches the city by its four-digit prefix and any other region by its whole code', () => {
-    expect(regionCodePrefix('370300')).toBe('3703');
-    expect(regionCodePrefix('370303')).toBe('370303');
-    expect(regionCodePrefix('370303001')).toBe('370303001');
   });
 
   it('takes 11-digit mainland mobile numbers, tolerating spaces and dashes', () => {

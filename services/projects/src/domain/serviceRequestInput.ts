@@ -8,25 +8,6 @@ export function mobilePhone(field: string, phone: string): string {
   return value;
 }
 
-/**
- * A region code in Zibo (淄博市, 3703): the city or a county (6 digits), a town (9) or a village or
- * community (12). This service cannot read the volunteers subgraph's region table, so it checks
- * the shape only: the city's prefix, and no all-zero county, town or village part below the city.
- */
-export function ziboRegionCode(field: string, code: string): string {
-  const value = code.trim();
-  if (!/^3703(\d{2}|\d{5}|\d{8})$/.test(value)) throw badUserInput(field, 'must be a Zibo region code: 6, 9 or 12 digits starting with 3703');
-  const [county, town, village] = [value.slice(4, 6), value.slice(6, 9), value.slice(9, 12)];
-  if (value.length > 6 && county === '00') throw badUserInput(field, `${value} names no county`);
-  if (town === '000' || village === '000') throw badUserInput(field, `${value} is not a region code`);
-  return value;
-}
-
-/** The prefix matching a (valid) region code and everything below it: the city's is its first four digits. */
-export function regionCodePrefix(code: string): string {
-  return code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code;
-}
-
 /** The largest amount (yuan) one request may be funded with: far above any real service, far below a typo's reach. */
 export const MAX_FUNDING_AMOUNT = 100_000;
 

@@ -1,25 +1,9 @@
 import { badUserInput, decodeCursor, encodeCursor, forbidden, hasRole, idArgument, pageSize, requireRole, toConnection, type Viewer } from '@vg/graphql';
 import type { Resolvers } from '../generated/graphql';
-import type { Activity } from '../data/activity.entity';
+import { regionCodeArgument, regionPrefix } from '../domain/projectRules';
+import { activityAfter, activityPosition } from './activityCursor';
 import { cancelActivity, completeActivity, createActivity, publishActivity, requireParticipantsVisible } from '../domain/activityActions';
 import { cancelSignup, checkIn, checkOut, correctServiceRecord, signUp } from '../domain/signupActions';
-
-const activityPosition = (a: Activity) => `${a.startsAt.toISOString()}|${a.id}`;
-
-function activityAfter(after: string | null | undefined) {
-  if (after == null) return undefined;
-  const [startsAt, id] = decodeCursor(after).split('|');
-  const date = new Date(startsAt);
-  if (Number.isNaN(date.getTime()) || !id) throw badUserInput('after', 'not a cursor returned by this API');
-  return { startsAt: date, id: idArgument('after', id) };
-}
-
-/** A city code (3703 00) matches every Zibo code; other codes match themselves and below. */
-function regionPrefix(code: string | null | undefined): string | undefined {
-  if (code == null) return undefined;
-  if (!/^\d{6}(\d{3}){0,2}$/.test(code)) throw badUserInput('filter.regionCode', 'is not a region code');
-  return code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code;
-}
 
 /** Service records are the volunteer's own, and staff's to see. */
 function seesRecordsOf(viewer: Viewer, volunteerId: string): boolean {
@@ -40,7 +24,7 @@ export const activityResolvers: Resolvers = {
       const query = {
         stationId: filter?.stationId == null ? undefined : idArgument('filter.stationId', filter.stationId),
         projectId: filter?.projectId == null ? undefined : idArgument('filter.projectId', filter.projectId),
-        regionPrefix: regionPrefix(filter?.regionCode),
+        regionPrefix: filter?.regionCode == null ? undefined : regionPrefix(regionCodeArgument('filter.regionCode', filter.regionCode)),
         theme: filter?.theme ?? undefined,
         status: filter?.status ?? undefined,
         startsFrom: filter?.startsFrom == null ? undefined : new Date(filter.startsFrom),

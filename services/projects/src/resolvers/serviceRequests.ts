@@ -10,7 +10,7 @@ import {
   orderService,
   rateServiceRequest,
 } from '../domain/serviceRequestActions';
-import { regionCodePrefix, ziboRegionCode } from '../domain/serviceRequestInput';
+import { regionPrefix, ziboRegionCode } from '../domain/projectRules';
 import type { ProjectsContext } from '../context';
 
 /** A keyset position from an `after` cursor (an id). */
@@ -35,7 +35,7 @@ export const serviceRequestResolvers: Resolvers = {
         status: filter?.status ?? undefined,
         kind: filter?.kind ?? undefined,
         teamId: filter?.teamId == null ? undefined : idArgument('filter.teamId', filter.teamId),
-        regionPrefix: filter?.regionCode == null ? undefined : regionCodePrefix(ziboRegionCode('filter.regionCode', filter.regionCode)),
+        regionPrefix: filter?.regionCode == null ? undefined : regionPrefix(ziboRegionCode('filter.regionCode', filter.regionCode)),
       };
       const rows = await repos.requests.page(query, size + 1, cursorId(after));
       return toConnection(rows, size, (r) => r.id, () => repos.requests.count(query));
