@@ -120,6 +120,14 @@ describe('service records', () => {
     expect(out.data.checkOut).toMatchObject({ hours: 2, servedParty: '社区老人', content: '助餐送餐', personInCharge: '李队长', recordedBy: `v-${VOLUNTEER_ID}`, volunteer: { id: VOLUNTEER_ID }, activity: { id: activityId } });
     expect(out.data.checkOut.place).toMatch(/志愿服务站|站/);
     recordId = out.data.checkOut.id;
+    const evidence = await stack.query<any>(
+      `query($id: ID!, $d: Date!, $a: ID!) { volunteer(id: $id) { serviceRecordsOn(date: $d) { id } } activity(id: $a) { participantIds } }`,
+      { id: VOLUNTEER_ID, d: out.data.checkOut.serviceDate, a: activityId },
+      { roles: ['INSURER'] },
+    );
+    expect(evidence.data).toEqual({ volunteer: { serviceRecordsOn: [{ id: recordId }] }, activity: { participantIds: [VOLUNTEER_ID] } });
+    const hidden = await stack.query<any>(`query($a: ID!) { activity(id: $a) { participantIds } }`, { a: activityId }, volunteer(active[81]));
+    expect(hidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const again = await stack.query<any>(`mutation($a: ID!) { checkOut(activityId: $a) { id } }`, { a: activityId }, v);
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
   });

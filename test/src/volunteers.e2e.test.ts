@@ -1,3 +1,4 @@
+import { SubgraphClient } from '@vg/graphql';
 import { makeIdNumber, Pii, seedVolunteersDatabase } from '@vg/volunteers';
 import { postGraphQL, startStack, type Stack } from './testkit';
 
@@ -204,6 +205,16 @@ describe('registering volunteers', () => {
     for (const viewer of [{ roles: ['VOLUNTEER' as const], volunteerId: '1' }, { roles: ['TEAM_LEADER' as const] }, undefined]) {
       expect((await stack.query<any>(Q, { id }, viewer)).data.volunteer).toEqual({ idNumber: `370303********${idNumber.slice(14)}`, phone: '191****1234', birthDate: null });
     }
+  });
+
+  it('tells internal services a volunteer\'s identity hash, by number, and nobody else', async () => {
+    const { data } = await stack.query<any>(`{ volunteers(filter: { nameContains: "王晓梅" }) { edges { node { volunteerNo } } } }`, undefined, ADMIN);
+    const no = data.volunteers.edges[0].node.volunteerNo;
+    const Q = `query($nos: [String!]!) { volunteerIdentities(volunteerNos: $nos) { volunteer { volunteerNo } name status idNumberHash } }`;
+    const client = new SubgraphClient({ url: stack.volunteers.url, internalSecret: stack.secrets.internalSecret, caller: 'insurance' });
+    const answer = await client.request<any>(Q, { nos: ['ZB99999999', no.toLowerCase()] });
+    expect(answer.volunteerIdentities).toEqual([null, { volunteer: { volunteerNo: no }, name: '王晓梅', status: 'ACTIVE', idNumberHash: pii.idNumberHash(idNumber) }]);
+    expect((await stack.query<any>(Q, { nos: [no] }, ADMIN)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('lets a signed-in account register itself once', async () => {

@@ -16,6 +16,8 @@ export interface ActivityLoaders {
   serviceRecordCount: DataLoader<string, number>;
   /** A volunteer's latest records: key { id: volunteerId, limit }. */
   latestRecords: DataLoader<{ id: string; limit: number }, ServiceRecord[], string>;
+  /** A volunteer's records on a date: key { id: volunteerId, date }. */
+  recordsOnDate: DataLoader<{ id: string; date: string }, ServiceRecord[], string>;
   record: DataLoader<string, ServiceRecord | null>;
   corrections: DataLoader<string, ServiceRecordCorrection[]>;
   /** Published activities at a station: key { id: stationId, limit, upcoming }. */
@@ -64,6 +66,7 @@ export function createActivityLoaders(repos: Repositories): ActivityLoaders {
     serviceHours: countsLoader(async (ids) => (await repos.records.totalHours(ids)).map((r) => ({ key: r.volunteerId, value: r.hours }))),
     serviceRecordCount: countsLoader(async (ids) => (await repos.records.countOf(ids)).map((r) => ({ key: r.volunteerId, value: r.count }))),
     latestRecords: perParentLoader((ids, { limit }) => repos.records.latestOf(ids, limit), (r) => r.volunteerId),
+    recordsOnDate: perParentLoader((ids, { date }) => repos.records.onDate(ids, date), (r) => r.volunteerId),
     record: new DataLoader(async (ids) => batchByKey(ids, await repos.records.byIds(ids), (r) => r.id)),
     corrections: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.records.correctionsOf(ids), (c) => c.recordId)),
     stationActivities: perParentLoader((ids, { limit, upcoming }) => repos.activities.publishedAtStations(ids, upcoming, limit), (a) => a.stationId),

@@ -57,6 +57,16 @@ export class ServiceRecordRepository {
       .getMany();
   }
 
+  /** Records of these volunteers on one service date, by id. */
+  onDate(volunteerIds: readonly string[], serviceDate: string): Promise<ServiceRecord[]> {
+    return this.records
+      .createQueryBuilder('r')
+      .comment('serviceRecordsOnDate')
+      .where('r.volunteer_id = ANY(:ids) AND r.service_date = :serviceDate', { ids: bigintIds(volunteerIds), serviceDate })
+      .orderBy('r.id')
+      .getMany();
+  }
+
   /** Record counts per volunteer. */
   async countOf(volunteerIds: readonly string[]): Promise<{ volunteerId: string; count: number }[]> {
     const rows = await this.records

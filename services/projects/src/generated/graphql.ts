@@ -416,6 +416,8 @@ export type Activity = {
   cancelReason: Maybe<Scalars['String']['output']>;
   /** Who signed up (ADMIN, STATION_STAFF, TEAM_LEADER, DATA_STAFF, INSURER). */
   signups: Array<Signup>;
+  /** Volunteer ids of the live sign-ups (signed up, checked in or out); same visibility as signups. */
+  participantIds: Array<Scalars['ID']['output']>;
 };
 
 
@@ -565,6 +567,8 @@ export type Volunteer = {
   serviceRecords: ServiceRecordConnection;
   /** The volunteer's sign-ups, soonest activity first (the volunteer themself and staff). */
   signups: Array<Signup>;
+  /** The volunteer's records of service on one date, e.g. as evidence for an insurance claim (same visibility as serviceRecords). */
+  serviceRecordsOn: Array<ServiceRecord>;
 };
 
 
@@ -578,6 +582,12 @@ export type VolunteerServiceRecordsArgs = {
 /** A volunteer (owned by the volunteers subgraph) with their service. */
 export type VolunteerSignupsArgs = {
   status?: InputMaybe<SignupStatus>;
+};
+
+
+/** A volunteer (owned by the volunteers subgraph) with their service. */
+export type VolunteerServiceRecordsOnArgs = {
+  date: Scalars['Date']['input'];
 };
 
 export type Station = {
@@ -1161,6 +1171,7 @@ export type ActivityResolvers<ContextType = ProjectsContext, ParentType extends 
   status?: Resolver<ResolversTypes['ActivityStatus'], ParentType, ContextType>;
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signups?: Resolver<Array<ResolversTypes['Signup']>, ParentType, ContextType, Partial<ActivitySignupsArgs>>;
+  participantIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type SignupResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Signup'] = ResolversParentTypes['Signup']> = {
@@ -1251,6 +1262,7 @@ export type VolunteerResolvers<ContextType = ProjectsContext, ParentType extends
   serviceHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   serviceRecords?: Resolver<ResolversTypes['ServiceRecordConnection'], ParentType, ContextType, RequireFields<VolunteerServiceRecordsArgs, 'first'>>;
   signups?: Resolver<Array<ResolversTypes['Signup']>, ParentType, ContextType, Partial<VolunteerSignupsArgs>>;
+  serviceRecordsOn?: Resolver<Array<ResolversTypes['ServiceRecord']>, ParentType, ContextType, RequireFields<VolunteerServiceRecordsOnArgs, 'date'>>;
 };
 
 export type StationResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Station'] = ResolversParentTypes['Station'], FederationReferenceType extends FederationReferenceTypes['Station'] = FederationReferenceTypes['Station']> = {

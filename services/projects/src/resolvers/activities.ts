@@ -72,6 +72,10 @@ export const activityResolvers: Resolvers = {
       const signups = await ctx.loaders.signupsOfActivity.load(a.id);
       return status ? signups.filter((s) => s.status === status) : signups;
     },
+    participantIds: async (a, _, ctx) => {
+      requireParticipantsVisible(ctx);
+      return (await ctx.loaders.signupsOfActivity.load(a.id)).filter((s) => s.status !== 'CANCELLED').map((s) => s.volunteerId);
+    },
   },
 
   Signup: {
@@ -108,6 +112,10 @@ export const activityResolvers: Resolvers = {
         rows = await repos.records.latestOf([v.id], size + 1, { serviceDate, id: idArgument('after', id) });
       }
       return toConnection(rows, size, (r) => `${r.serviceDate}|${r.id}`, () => loaders.serviceRecordCount.load(v.id));
+    },
+    serviceRecordsOn: (v, { date }, { loaders, viewer }) => {
+      if (!seesRecordsOf(viewer, v.id)) throw forbidden('Only the volunteer and staff may see service records');
+      return loaders.recordsOnDate.load({ id: v.id, date });
     },
     signups: async (v, { status }, { loaders, viewer }) => {
       if (!seesSignupsOf(viewer, v.id)) throw forbidden('Only the volunteer and staff may see sign-ups');

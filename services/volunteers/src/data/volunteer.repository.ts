@@ -56,6 +56,11 @@ export class VolunteerRepository {
     return rows.map((r) => ({ ...r, id: String(r.id) }));
   }
 
+  /** The volunteers with these numbers, with their ID-number hash (not selected by default). */
+  withIdNumberHash(nos: readonly string[]): Promise<Volunteer[]> {
+    return this.repo.createQueryBuilder('v').comment('volunteerIdentities').addSelect('v.idNumberHash').where('v.volunteer_no = ANY(:nos)', { nos }).getMany();
+  }
+
   /** Up to `limit` volunteers matching `query` with id > `afterId`, by id. */
   page(query: VolunteerQuery, limit: number, afterId?: string): Promise<Volunteer[]> {
     const q = this.filtered(query, 'pageVolunteers').orderBy('v.id').limit(limit);

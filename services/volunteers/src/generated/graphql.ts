@@ -52,6 +52,12 @@ export type Query = {
    * (walking at about 80 m a minute, straight-line distance), nearest first.
    */
   stationsNear: Array<NearbyStation>;
+  /**
+   * Identity facts for other services (internal SERVICE role only), e.g. the insurer's enrolment
+   * checks: one entry per number, in order, null when there is no such volunteer. Compares by the
+   * keyed hash: no plain ID number leaves this service.
+   */
+  volunteerIdentities: Array<Maybe<VolunteerIdentity>>;
 };
 
 
@@ -113,6 +119,21 @@ export type QueryStationsNearArgs = {
   walkingMinutes?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<StationKind>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryVolunteerIdentitiesArgs = {
+  volunteerNos: Array<Scalars['String']['input']>;
+};
+
+/** What another service may check a volunteer's identity against. */
+export type VolunteerIdentity = {
+  __typename?: 'VolunteerIdentity';
+  volunteer: Volunteer;
+  name: Scalars['String']['output'];
+  status: VolunteerStatus;
+  /** HMAC-SHA256 of the normalised ID number under the shared PII hash key. */
+  idNumberHash: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -533,6 +554,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  VolunteerIdentity: ResolverTypeWrapper<Omit<VolunteerIdentity, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegionLevel: RegionLevel;
   Region: ResolverTypeWrapper<RegionModel>;
@@ -579,6 +601,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
+  VolunteerIdentity: Omit<VolunteerIdentity, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
   Mutation: Record<PropertyKey, never>;
   Region: RegionModel;
   Volunteer: VolunteerModel;
@@ -708,6 +731,14 @@ export type QueryResolvers<ContextType = VolunteersContext, ParentType extends R
   station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationArgs, 'id'>>;
   stations?: Resolver<ResolversTypes['StationConnection'], ParentType, ContextType, RequireFields<QueryStationsArgs, 'first'>>;
   stationsNear?: Resolver<Array<ResolversTypes['NearbyStation']>, ParentType, ContextType, RequireFields<QueryStationsNearArgs, 'lat' | 'lng' | 'walkingMinutes' | 'first'>>;
+  volunteerIdentities?: Resolver<Array<Maybe<ResolversTypes['VolunteerIdentity']>>, ParentType, ContextType, RequireFields<QueryVolunteerIdentitiesArgs, 'volunteerNos'>>;
+};
+
+export type VolunteerIdentityResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['VolunteerIdentity'] = ResolversParentTypes['VolunteerIdentity']> = {
+  volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VolunteerStatus'], ParentType, ContextType>;
+  idNumberHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -858,6 +889,7 @@ export type Resolvers<ContextType = VolunteersContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  VolunteerIdentity?: VolunteerIdentityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { badUserInput, decodeCursor, idArgument, pageSize, toConnection } from '@vg/graphql';
+import { badUserInput, batchByKey, decodeCursor, idArgument, pageSize, requireRole, toConnection } from '@vg/graphql';
 import { regionCodePrefix } from '../data/region.repository';
 import type { QueryResolvers } from '../generated/graphql';
 import { existingRegion } from '../domain/validate';
@@ -16,6 +16,7 @@ function afterId(after: string | null | undefined): string | undefined {
 }
 
 const MAX_WALKING_MINUTES = 120;
+const MAX_IDENTITY_BATCH = 5000;
 const METRES_PER_MINUTE = 80;
 
 export const Query: QueryResolvers = {
@@ -44,6 +45,14 @@ export const Query: QueryResolvers = {
     };
     const rows = await repos.teams.page(query, size + 1, afterId(after));
     return toConnection(rows, size, (t) => t.id, () => repos.teams.count(query));
+  },
+
+  volunteerIdentities: async (_, { volunteerNos }, { repos, viewer }) => {
+    requireRole(viewer, 'check volunteer identities', 'SERVICE');
+    if (volunteerNos.length > MAX_IDENTITY_BATCH) throw badUserInput('volunteerNos', `at most ${MAX_IDENTITY_BATCH} at once`);
+    const normalised = volunteerNos.map((no) => no.trim().toUpperCase());
+    const rows = await repos.volunteers.withIdNumberHash([...new Set(normalised)]);
+    return batchByKey(normalised, rows, (v) => v.volunteerNo).map((v) => v && { volunteer: v, name: v.name, status: v.status, idNumberHash: v.idNumberHash });
   },
 
   region: (_, { code }, { loaders }) => loaders.region.load(code),
