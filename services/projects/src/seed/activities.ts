@@ -6,7 +6,7 @@ import type { ServiceTheme } from '../generated/graphql';
 import { CANCEL_REASONS, EVALUATIONS, THEMES } from './catalogue';
 import type { StationFact, TeamFact, VolunteersFacts } from './facts';
 import { placeOf, type DemoProject } from './projects';
-import { Random } from './random';
+import { Random } from '@vg/random';
 import { DAY, HOUR, MINUTE, chinaDay, chinaTime, dayOf } from './time';
 
 export interface DemoActivity {

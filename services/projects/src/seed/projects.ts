@@ -1,7 +1,7 @@
 import type { ServiceTheme } from '../generated/graphql';
 import { type AwardEntry, BRANDS, type BrandEntry, GOLD_2024, GOLD_PROJECTS, LIBRARY_REASONS, OTHER_AWARDS, PROJECT_BRAND_THEMES, THEME_NAMES, THEMES } from './catalogue';
 import type { TeamFact } from './facts';
-import { Random } from './random';
+import { Random } from '@vg/random';
 import { DAY, HOUR, chinaTime, dayOf } from './time';
 
 export interface DemoProject {

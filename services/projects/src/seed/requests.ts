@@ -1,7 +1,7 @@
 import type { ServiceRequestKind, ServiceRequestStatus } from '../data/service-request.entity';
 import { MICRO_WISHES, RATING_COMMENTS, RESIDENTIAL_AREAS, SERVICE_REQUESTS } from './catalogue';
 import type { StationFact, TeamFact, VolunteersFacts } from './facts';
-import { Random } from './random';
+import { Random } from '@vg/random';
 import { DAY, HOUR, MINUTE, dayOf } from './time';
 
 export interface DemoServiceRequest {

@@ -2,7 +2,7 @@ import { parseIdNumber } from '../domain/idNumber';
 import { PHONE_PATTERN } from '../domain/pii';
 import { dayNumber } from './dates';
 import { IdNumberAllocator, PhoneAllocator } from './identities';
-import { Random } from './random';
+import { Random } from '@vg/random';
 
 describe('IdNumberAllocator', () => {
   it('never repeats, even when a birth date runs out of sequence numbers and moves on', () => {

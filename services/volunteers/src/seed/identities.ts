@@ -1,5 +1,5 @@
 import { compactDay } from './dates';
-import { fmix32, mix32, type Random, weightedPicker } from './random';
+import { fmix32, mix32, type Random, weightedPicker } from '@vg/random';
 import type { Gender } from './names';
 
 /**

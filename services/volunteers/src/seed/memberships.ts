@@ -1,5 +1,5 @@
 import { beijingTimestamp, dayNumber } from './dates';
-import { Random } from './random';
+import { Random } from '@vg/random';
 import type { DemoTeam } from './teams';
 import type { DemoVolunteer } from './volunteers';
 

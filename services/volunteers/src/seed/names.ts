@@ -1,4 +1,4 @@
-import { type Random, weightedPicker } from './random';
+import { type Random, weightedPicker } from '@vg/random';
 
 export type Gender = 'MALE' | 'FEMALE';
 

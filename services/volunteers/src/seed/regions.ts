@@ -1,4 +1,4 @@
-import { Random } from './random';
+import { Random } from '@vg/random';
 
 export type RegionLevel = 'CITY' | 'COUNTY' | 'TOWN' | 'VILLAGE';
 

@@ -1,4 +1,4 @@
-import { Random } from './random';
+import { Random } from '@vg/random';
 import { type RegionRow, ZIBO_COUNTIES } from './regions';
 import type { DemoTeam } from './teams';
 

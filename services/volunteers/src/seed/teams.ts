@@ -1,4 +1,4 @@
-import { Random } from './random';
+import { Random } from '@vg/random';
 import { type RegionLevel, type RegionRow, ZIBO_CITY, ZIBO_COUNTIES } from './regions';
 
 /** One demo team; `parent` is an index into the same list, always of an earlier team. */

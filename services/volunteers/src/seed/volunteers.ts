@@ -1,7 +1,7 @@
 import { beijingTimestamp, dayNumber, firstDayOf, isoDay } from './dates';
 import { IdNumberAllocator, PhoneAllocator } from './identities';
 import { type Gender, personName } from './names';
-import { mix32, Random, weightedPicker } from './random';
+import { mix32, Random, weightedPicker } from '@vg/random';
 import { type RegionRow, ZIBO_COUNTIES } from './regions';
 
 export type VolunteerStatus = 'ACTIVE' | 'SUSPENDED';

@@ -45,6 +45,18 @@ export class Random {
     return items[floor(this.next() * items.length)];
   }
 
+  /** One element of `[item, weight]` pairs, with probability proportional to its weight. */
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of items) total += w;
+    let x = this.next() * total;
+    for (const [item, w] of items) {
+      x -= w;
+      if (x < 0) return item;
+    }
+    return items[items.length - 1][0];
+  }
+
   /** One element, with probability proportional to its weight. For hot loops use `weightedPicker`. */
   pickWeighted<T>(items: readonly T[], weights: readonly number[]): T {
     return weightedPicker(items, weights)(this);

@@ -1,4 +1,4 @@
-import { Random, weightedPicker } from './random';
+import { Random, weightedPicker } from './Random';
 
 describe('Random', () => {
   it('repeats its sequence for a seed, and differs between seeds and labels', () => {

@@ -1,0 +1,1 @@
+export { Random, weightedPicker, mix32, fmix32 } from './Random';
