@@ -4,7 +4,7 @@
  * Signs with JWT_SECRET (or the development default, with a warning), like the gateway.
  */
 import { parseArgs } from 'node:util';
-import { loadGatewayEnvironment } from '@vg/gateway';
+import { jwtSecret } from '@vg/config';
 import { mintToken, ROLES, type Role } from '@vg/graphql';
 
 const { values } = parseArgs({
@@ -23,10 +23,9 @@ if (roles.length === 0 || unknown.length) {
   process.stderr.write(`${unknown.length ? `unknown role(s): ${unknown.join(', ')}\n` : ''}usage: pnpm token --role <ROLE> [--sub <subject>] [--volunteer-id <id>] [--ttl <seconds>]\nroles: ${ROLES.join(', ')}\n`);
   process.exit(2);
 }
-const env = loadGatewayEnvironment();
 const token = mintToken(
   { sub: values.sub ?? `dev-${roles[0].toLowerCase()}`, roles: roles as Role[], scopes: values.scope, volunteerId: values['volunteer-id'] ?? null },
-  env.jwtSecret,
+  jwtSecret(process.env.JWT_SECRET),
   Number(values.ttl),
 );
 process.stdout.write(`${token}\n`);

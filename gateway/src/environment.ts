@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { booleanSchema, devSecret, parseEnvironment, portSchema } from '@vg/config';
+import { booleanSchema, jwtSecret, parseEnvironment, portSchema, sharedSecrets, sharedSecretsSchema } from '@vg/config';
 import { SUBGRAPHS } from '@vg/schema';
-
-const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
-const DEV_INTERNAL_SECRET = 'dev-only-internal-secret';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -11,7 +8,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: portSchema.default(4000),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  INTERNAL_SECRET: z.string().optional(),
+  INTERNAL_SECRET: sharedSecretsSchema.INTERNAL_SECRET,
   // <NAME>_URL overrides a subgraph's URL from the supergraph, e.g. VOLUNTEERS_URL=http://10.0.0.5:4001/graphql
   ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
@@ -30,8 +27,8 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
   }
   return {
     ...parsed,
-    jwtSecret: devSecret('JWT_SECRET', parsed.JWT_SECRET, DEV_JWT_SECRET),
-    internalSecret: devSecret('INTERNAL_SECRET', parsed.INTERNAL_SECRET, DEV_INTERNAL_SECRET),
+    jwtSecret: jwtSecret(parsed.JWT_SECRET),
+    internalSecret: sharedSecrets(parsed).internalSecret,
     subgraphUrls,
     // The sandbox is for development and data staff; off in production unless asked for.
     sandbox: parsed.SANDBOX ?? parsed.NODE_ENV !== 'production',

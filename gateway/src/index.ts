@@ -1,2 +1,1 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from './startGateway';
-export { loadEnvironment as loadGatewayEnvironment } from './environment';

@@ -1,6 +1,7 @@
 import './disableTelemetry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopOnSignals } from '@vg/config';
 import { createLogger } from '@vg/logger';
 import { loadEnvironment } from './environment';
 import { startGateway } from './startGateway';
@@ -22,13 +23,7 @@ async function main(): Promise<void> {
     sandbox: env.sandbox,
     maxQueryDepth: env.MAX_QUERY_DEPTH,
   });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(logger, () => gateway.stop());
 }
 
 main().catch((error) => {

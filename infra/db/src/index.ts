@@ -8,3 +8,4 @@ export { BaseEntity } from './BaseEntity';
 export { createTestDataSource, type TestDataSource } from './testDatabase';
 export { bigintIds, sql } from './sql';
 export { freePort } from './freePort';
+export { openServiceDatabase } from './openServiceDatabase';

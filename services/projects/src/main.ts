@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createDataSource, ensureDatabase, withDatabase } from '@vg/db';
+import { stopOnSignals } from '@vg/config';
+import { openServiceDatabase } from '@vg/db';
 import { SubgraphClient } from '@vg/graphql';
 import { createLogger } from '@vg/logger';
 import { entities, migrations } from './data/entities';
@@ -11,13 +12,7 @@ import { startProjectsServer } from './server';
 async function main(): Promise<void> {
   const env = loadEnvironment();
   const logger = createLogger({ name: 'projects', level: env.LOG_LEVEL });
-  const url = new URL(env.PROJECTS_DATABASE_URL);
-  await ensureDatabase(withDatabase(url.toString(), 'postgres'), url.pathname.slice(1));
-
-  const dataSource = createDataSource({ url: url.toString(), entities, migrations, logger, poolSize: env.DB_POOL_SIZE, applicationName: 'projects' });
-  await dataSource.initialize();
-  const applied = await dataSource.runMigrations();
-  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  const dataSource = await openServiceDatabase({ name: 'projects', url: env.PROJECTS_DATABASE_URL, entities, migrations, logger, poolSize: env.DB_POOL_SIZE });
 
   const server = await startProjectsServer({
     dataSource,
@@ -38,14 +33,10 @@ async function main(): Promise<void> {
     logger.info(result, result.seeded ? 'demo data seeded' : 'seed skipped');
   }
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  stopOnSignals(logger, async () => {
     await server.stop();
     await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 main().catch((error) => {

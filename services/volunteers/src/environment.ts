@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import { booleanSchema, devSecret, parseEnvironment, portSchema } from '@vg/config';
-
-// Development defaults: committed on purpose so `pnpm start` works on a fresh machine, and
-// refused when NODE_ENV=production (devSecret). Never use them on real data.
-const DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYiE='; // 32 bytes
-const DEV_HASH_KEY = 'dev-only-pii-hash-key';
-const DEV_INTERNAL_SECRET = 'dev-only-internal-secret';
+import { booleanSchema, parseEnvironment, portSchema, sharedSecrets, sharedSecretsSchema } from '@vg/config';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -15,9 +9,7 @@ const schema = z.object({
   /** This service's own database. */
   VOLUNTEERS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  PII_ENCRYPTION_KEY: z.string().optional(),
-  PII_HASH_KEY: z.string().optional(),
-  INTERNAL_SECRET: z.string().optional(),
+  ...sharedSecretsSchema,
   SEED_WHEN_EMPTY: booleanSchema.default(false),
   SEED_VOLUNTEERS: z.coerce.number().int().min(0).default(2000),
 });
@@ -27,12 +19,5 @@ export type VolunteersEnvironment = ReturnType<typeof loadEnvironment>;
 /** The volunteers service's whole environment, parsed once; exits listing every problem. */
 export function loadEnvironment(env: Record<string, string | undefined> = process.env) {
   const parsed = parseEnvironment(schema, env);
-  return {
-    ...parsed,
-    piiKeys: {
-      encryptionKey: devSecret('PII_ENCRYPTION_KEY', parsed.PII_ENCRYPTION_KEY, DEV_ENCRYPTION_KEY),
-      hashKey: devSecret('PII_HASH_KEY', parsed.PII_HASH_KEY, DEV_HASH_KEY),
-    },
-    internalSecret: devSecret('INTERNAL_SECRET', parsed.INTERNAL_SECRET, DEV_INTERNAL_SECRET),
-  };
+  return { ...parsed, ...sharedSecrets(parsed) };
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createDataSource, ensureDatabase, withDatabase } from '@vg/db';
+import { stopOnSignals } from '@vg/config';
+import { openServiceDatabase } from '@vg/db';
 import { createLogger } from '@vg/logger';
 import { entities, migrations } from './data/entities';
 import { Pii } from './domain/pii';
@@ -11,13 +12,7 @@ import { startVolunteersServer } from './server';
 async function main(): Promise<void> {
   const env = loadEnvironment();
   const logger = createLogger({ name: 'volunteers', level: env.LOG_LEVEL });
-  const url = new URL(env.VOLUNTEERS_DATABASE_URL);
-  await ensureDatabase(withDatabase(url.toString(), 'postgres'), url.pathname.slice(1));
-
-  const dataSource = createDataSource({ url: url.toString(), entities, migrations, logger, poolSize: env.DB_POOL_SIZE, applicationName: 'volunteers' });
-  await dataSource.initialize();
-  const applied = await dataSource.runMigrations();
-  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  const dataSource = await openServiceDatabase({ name: 'volunteers', url: env.VOLUNTEERS_DATABASE_URL, entities, migrations, logger, poolSize: env.DB_POOL_SIZE });
 
   if (env.SEED_WHEN_EMPTY) {
     const result = await seedVolunteersDatabase(dataSource, new Pii(env.piiKeys), { volunteers: env.SEED_VOLUNTEERS });
@@ -34,14 +29,10 @@ async function main(): Promise<void> {
     includeStacktrace: env.NODE_ENV === 'development',
   });
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  stopOnSignals(logger, async () => {
     await server.stop();
     await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 main().catch((error) => {

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { devSecret } from './devSecret';
+
+// Development defaults for the secrets that several processes must share (the gateway and every
+// subgraph agree on the internal secret; services that match ID numbers agree on the hash key).
+// Kept here, once, so they cannot drift apart; devSecret refuses them when NODE_ENV=production.
+const DEV = {
+  INTERNAL_SECRET: 'dev-only-internal-secret',
+  PII_ENCRYPTION_KEY: 'ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYiE=', // 32 bytes
+  PII_HASH_KEY: 'dev-only-pii-hash-key',
+  JWT_SECRET: 'dev-only-jwt-secret-change-me',
+};
+
+/** The environment variables behind `sharedSecrets`, to spread into a service's schema. */
+export const sharedSecretsSchema = {
+  INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  PII_ENCRYPTION_KEY: z.string().optional(),
+  PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+};
+
+export interface SharedSecrets {
+  /** Signs the viewer header between the gateway and subgraphs, and between subgraphs. */
+  internalSecret: string;
+  /** Personal data at rest: AES-256 key (32 bytes, base64/hex) and HMAC key for look-up hashes. */
+  piiKeys: { encryptionKey: string; hashKey: string };
+}
+
+export function sharedSecrets(env: { INTERNAL_SECRET?: string; PII_ENCRYPTION_KEY?: string; PII_HASH_KEY?: string }): SharedSecrets {
+  return {
+    internalSecret: devSecret('INTERNAL_SECRET', env.INTERNAL_SECRET, DEV.INTERNAL_SECRET),
+    piiKeys: {
+      encryptionKey: devSecret('PII_ENCRYPTION_KEY', env.PII_ENCRYPTION_KEY, DEV.PII_ENCRYPTION_KEY),
+      hashKey: devSecret('PII_HASH_KEY', env.PII_HASH_KEY, DEV.PII_HASH_KEY),
+    },
+  };
+}
+
+/** The gateway's token-signing secret (and `pnpm run token`'s). */
+export function jwtSecret(value: string | undefined): string {
+  return devSecret('JWT_SECRET', value, DEV.JWT_SECRET);
+}
