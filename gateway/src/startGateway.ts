@@ -8,6 +8,7 @@ import {
   encodeViewerHeader,
   ErrorCode,
   formatErrorFor,
+  OperationMetrics,
   REQUEST_ID_HEADER,
   requestLoggingPlugin,
   serveHttp,
@@ -50,11 +51,12 @@ export interface RunningGateway {
 /**
  * The gateway: verifies the caller's JWT, plans each operation over the subgraphs (keep-alive
  * HTTP), and passes the viewer and request id on in signed headers. /health answers when the
- * process is up; /ready when every subgraph is ready.
+ * process is up; /ready when every subgraph is ready; /metrics in the Prometheus text format.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const subgraphUrls = new Map<string, string>();
+  const metrics = new OperationMetrics('gateway');
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -87,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin(),
       requestLoggingPlugin<GatewayContext>(),
     ],
   });
@@ -98,6 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     host: options.host,
     routes: {
+      '/metrics': () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4' }),
       '/health': () => ({ status: 200, body: { status: 'ok', service: 'gateway' } }),
       '/ready': async () => {
         const subgraphs = await subgraphReadiness(subgraphUrls);

@@ -32,6 +32,16 @@ describe('gateway', () => {
     expect((await postGraphQL<any>(stack.gatewayUrl, Q)).data.region.name).toBe('淄博市');
   });
 
+  it('exposes operation counts and latencies at /metrics (gateway and subgraphs)', async () => {
+    await postGraphQL(stack.gatewayUrl, 'query CityName { region(code: "370300") { name } }');
+    await postGraphQL(stack.gatewayUrl, 'query CityName { region(code: "370300") { name } }');
+    const gateway = await (await fetch(`${origin()}/metrics`)).text();
+    expect(gateway).toMatch(/vg_graphql_operations_total\{service="gateway",operation="CityName",outcome="ok"\} 2/);
+    expect(gateway).toMatch(/vg_graphql_duration_ms_count\{service="gateway",operation="CityName"\} 2/);
+    const subgraph = await (await fetch(new URL('/metrics', stack.volunteers.url))).text();
+    expect(subgraph).toMatch(/vg_graphql_operations_total\{service="volunteers",operation="CityName__volunteers__0",outcome="ok"\} 2/);
+  });
+
   it('passes the request id through and back', async () => {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',

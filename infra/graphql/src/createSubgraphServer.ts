@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { Logger } from '@vg/logger';
 import { ErrorCode } from './errors';
+import { OperationMetrics } from './metrics';
 import { formatErrorFor, requestLoggingPlugin } from './plugins';
 import { serveHttp } from './serveHttp';
 import { anonymousViewer, type Viewer } from './viewer';
@@ -44,12 +45,13 @@ export interface SubgraphServer {
 }
 
 /**
- * Starts one federated subgraph over HTTP: GraphQL at /graphql, /health and /ready. No landing
+ * Starts one federated subgraph over HTTP: GraphQL at /graphql, /health, /ready and /metrics. No landing
  * page, no inline tracing, no usage reporting: nothing leaves the machine. Requests without a
  * viewer header are anonymous; a forged or stale header is refused (401).
  */
 export async function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
   const { logger } = options;
+  const metrics = new OperationMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     logger,
@@ -59,6 +61,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin(),
       requestLoggingPlugin<TContext>(),
     ],
   });
@@ -70,6 +73,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     port: options.port,
     host: options.host,
     routes: {
+      '/metrics': () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4' }),
       '/health': () => ({ status: 200, body: { status: 'ok', service: options.name } }),
       '/ready': async () => {
         const ready = options.ready ? await options.ready().catch(() => false) : true;

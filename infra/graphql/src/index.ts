@@ -10,3 +10,4 @@ export { encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type
 export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
 export { requiredText, optionalText, idArgument, isUniqueViolation } from './validate';
+export { OperationMetrics } from './metrics';

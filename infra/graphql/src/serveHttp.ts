@@ -5,8 +5,12 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '@vg/logger';
 import { REQUEST_ID_HEADER } from './viewerHeader';
 
-/** Extra GET routes (e.g. /health, /ready): each answers a status and a JSON body. */
-export type HttpRoutes = Record<string, () => Promise<{ status: number; body: unknown }> | { status: number; body: unknown }>;
+/**
+ * Extra GET routes (e.g. /health, /ready): each answers a status and a body — JSON, or text as
+ * given when `contentType` is set (e.g. /metrics).
+ */
+export type HttpRoutes = Record<string, () => Promise<RouteAnswer> | RouteAnswer>;
+type RouteAnswer = { status: number; body: unknown; contentType?: string };
 
 export interface HttpServerHandle {
   server: Server;
@@ -47,8 +51,11 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeHttp
 
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {
-      const { status, body } = await route();
-      return sendJson(res, status, body);
+      const { status, body, contentType } = await route();
+      if (!contentType) return sendJson(res, status, body);
+      res.writeHead(status, { 'content-type': contentType });
+      res.end(String(body));
+      return;
     }
     if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
 
