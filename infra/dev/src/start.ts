@@ -13,7 +13,7 @@ import { startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from
 import { createLogger } from '@vg/logger';
 import { SUBGRAPHS } from '@vg/schema';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const COLOURS = [36, 35, 33, 32, 34, 31];
