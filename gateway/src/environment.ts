@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanSchema, jwtSecret, parseEnvironment, portSchema, sharedSecrets, sharedSecretsSchema } from '@vg/config';
+import { booleanSchema, internalSecret, jwtSecret, parseEnvironment, portSchema, sharedSecretsSchema } from '@vg/config';
 import { SUBGRAPHS } from '@vg/schema';
 
 const schema = z.object({
@@ -28,7 +28,7 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
   return {
     ...parsed,
     jwtSecret: jwtSecret(parsed.JWT_SECRET),
-    internalSecret: sharedSecrets(parsed).internalSecret,
+    internalSecret: internalSecret(parsed.INTERNAL_SECRET),
     subgraphUrls,
     // The sandbox is for development and data staff; off in production unless asked for.
     sandbox: parsed.SANDBOX ?? parsed.NODE_ENV !== 'production',

@@ -1,7 +1,7 @@
 import './disableTelemetry';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import {
   anonymousViewer,
@@ -85,6 +85,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
     validationRules: [depthLimit(options.maxQueryDepth ?? 12)],
     plugins: [
+      // Cache-control hints are not used (no CDN, no response cache); its per-field hook costs CPU.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),

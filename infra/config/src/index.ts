@@ -1,5 +1,5 @@
 export { parseEnvironment, EnvironmentError } from './parseEnvironment';
 export { devSecret } from './devSecret';
 export { portSchema, booleanSchema } from './schemas';
-export { sharedSecrets, sharedSecretsSchema, jwtSecret, type SharedSecrets } from './sharedSecrets';
+export { internalSecret, jwtSecret, piiHashKey, sharedSecrets, sharedSecretsSchema, type SharedSecrets } from './sharedSecrets';
 export { stopOnSignals } from './stopOnSignals';

@@ -25,12 +25,22 @@ export interface SharedSecrets {
   piiKeys: { encryptionKey: string; hashKey: string };
 }
 
+/** The internal secret alone (the gateway holds no personal data, so no PII keys). */
+export function internalSecret(value: string | undefined): string {
+  return devSecret('INTERNAL_SECRET', value, DEV.INTERNAL_SECRET);
+}
+
+/** The PII hash key alone (for services that match ID numbers but hold no encrypted data). */
+export function piiHashKey(value: string | undefined): string {
+  return devSecret('PII_HASH_KEY', value, DEV.PII_HASH_KEY);
+}
+
 export function sharedSecrets(env: { INTERNAL_SECRET?: string; PII_ENCRYPTION_KEY?: string; PII_HASH_KEY?: string }): SharedSecrets {
   return {
-    internalSecret: devSecret('INTERNAL_SECRET', env.INTERNAL_SECRET, DEV.INTERNAL_SECRET),
+    internalSecret: internalSecret(env.INTERNAL_SECRET),
     piiKeys: {
       encryptionKey: devSecret('PII_ENCRYPTION_KEY', env.PII_ENCRYPTION_KEY, DEV.PII_ENCRYPTION_KEY),
-      hashKey: devSecret('PII_HASH_KEY', env.PII_HASH_KEY, DEV.PII_HASH_KEY),
+      hashKey: piiHashKey(env.PII_HASH_KEY),
     },
   };
 }

@@ -6,6 +6,6 @@ export { createDataSource, type DataSourceOptions } from './createDataSource';
 export { SqlLogger } from './SqlLogger';
 export { BaseEntity } from './BaseEntity';
 export { createTestDataSource, type TestDataSource } from './testDatabase';
-export { bigintIds, sql } from './sql';
+export { bigintIds, countRows, sql } from './sql';
 export { freePort } from './freePort';
 export { openServiceDatabase } from './openServiceDatabase';

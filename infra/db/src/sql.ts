@@ -1,3 +1,5 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 /**
  * Tags a SQL statement with the name of the query that issued it, so logs and
  * `pg_stat_statements` say who ran it: sql('volunteersByIds', 'SELECT ...').
@@ -15,4 +17,13 @@ const BIGINT_ID = /^[1-9]\d{0,18}$/;
  */
 export function bigintIds(ids: readonly string[]): string[] {
   return ids.filter((id) => BIGINT_ID.test(id));
+}
+
+/**
+ * The number of rows a query matches, as `count(*)`. TypeORM's `getCount()` counts
+ * `DISTINCT id` instead, which sorts every matching row: far slower on large tables.
+ */
+export async function countRows(query: SelectQueryBuilder<ObjectLiteral>): Promise<number> {
+  const row = await query.select('count(*)::int', 'count').orderBy().getRawOne<{ count: number }>();
+  return row?.count ?? 0;
 }

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   }
 
   // Every process learns every subgraph's URL (services call each other directly; the gateway too).
-  const urls = Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${process.env[`${name.toUpperCase()}_PORT`] ?? port}/graphql`]));
+  const urls: Record<string, string> = Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${process.env[`${name.toUpperCase()}_PORT`] ?? port}/graphql`]));
   SUBGRAPHS.forEach(({ name, port }, i) => {
     const key = name.toUpperCase();
     run(name, `services/${name}/src/main.ts`, {
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       `\n  Volunteer Graph is up.\n` +
         `    GraphQL + sandbox  ${base}/graphql\n` +
         `    health / ready     ${base}/health  ${base}/ready\n` +
-        SUBGRAPHS.map(({ name, port }) => `    ${name.padEnd(18)} http://127.0.0.1:${port}/graphql\n`).join('') +
+        SUBGRAPHS.map(({ name }) => `    ${name.padEnd(18)} ${urls[`${name.toUpperCase()}_URL`]}\n`).join('') +
         `    token              pnpm run token --role ADMIN\n` +
         `  Ctrl-C stops everything.\n\n`,
     );

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { bigintIds } from '@vg/db';
+import { bigintIds, countRows } from '@vg/db';
 import { Activity, type ActivityStatus } from './activity.entity';
 
 export interface ActivityQuery {
@@ -40,7 +40,7 @@ export class ActivityRepository {
   }
 
   count(query: ActivityQuery): Promise<number> {
-    return this.filtered(query, 'countActivities').getCount();
+    return countRows(this.filtered(query, 'countActivities'));
   }
 
   private filtered(query: ActivityQuery, name: string): SelectQueryBuilder<Activity> {

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { bigintIds } from '@vg/db';
+import { bigintIds, countRows } from '@vg/db';
 import { Brand, type BrandKind } from './brand.entity';
 import { DemonstrationLibraryChange } from './demonstration-library-change.entity';
 import { Project } from './project.entity';
@@ -77,7 +77,7 @@ export class ProjectRepository {
   }
 
   count(query: ProjectQuery): Promise<number> {
-    return this.filtered(query, 'countProjects').getCount();
+    return countRows(this.filtered(query, 'countProjects'));
   }
 
   private filtered(query: ProjectQuery, name: string): SelectQueryBuilder<Project> {

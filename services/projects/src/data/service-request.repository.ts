@@ -1,4 +1,4 @@
-import { bigintIds } from '@vg/db';
+import { bigintIds, countRows } from '@vg/db';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ServiceRequestEvent } from './service-request-event.entity';
 import { ServiceRequest, type ServiceRequestKind, type ServiceRequestStatus } from './service-request.entity';
@@ -85,7 +85,7 @@ export class ServiceRequestRepository {
   }
 
   count(query: ServiceRequestQuery): Promise<number> {
-    return this.filtered(query, 'countServiceRequests').getCount();
+    return countRows(this.filtered(query, 'countServiceRequests'));
   }
 
   private filtered(query: ServiceRequestQuery, name: string): SelectQueryBuilder<ServiceRequest> {
@@ -105,7 +105,7 @@ export class ServiceRequestRepository {
   }
 
   queueCount(slices: readonly ServiceRequestSlice[]): Promise<number> {
-    return this.inSlices(slices, 'serviceRequestQueueCount').getCount();
+    return countRows(this.inSlices(slices, 'serviceRequestQueueCount'));
   }
 
   private inSlices(slices: readonly ServiceRequestSlice[], name: string): SelectQueryBuilder<ServiceRequest> {

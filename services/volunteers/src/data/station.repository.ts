@@ -1,4 +1,4 @@
-import { bigintIds } from '@vg/db';
+import { bigintIds, countRows } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Station, type StationKind } from './station.entity';
 
@@ -37,7 +37,7 @@ export class StationRepository {
   }
 
   count(query: StationQuery): Promise<number> {
-    return this.filtered(query, 'countStations').getCount();
+    return countRows(this.filtered(query, 'countStations'));
   }
 
   private filtered(query: StationQuery, name: string): SelectQueryBuilder<Station> {

@@ -1,4 +1,4 @@
-import { bigintIds } from '@vg/db';
+import { bigintIds, countRows } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from './like';
 import type { RegionLevel } from './region.entity';
@@ -39,7 +39,7 @@ export class TeamRepository {
   }
 
   count(query: TeamQuery): Promise<number> {
-    return this.filtered(query, 'countTeams').getCount();
+    return countRows(this.filtered(query, 'countTeams'));
   }
 
   private filtered(query: TeamQuery, name: string): SelectQueryBuilder<Team> {

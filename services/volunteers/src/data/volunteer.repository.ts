@@ -1,4 +1,4 @@
-import { bigintIds } from '@vg/db';
+import { bigintIds, countRows } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from './like';
 import { TeamMembership } from './team-membership.entity';
@@ -69,7 +69,7 @@ export class VolunteerRepository {
   }
 
   count(query: VolunteerQuery): Promise<number> {
-    return this.filtered(query, 'countVolunteers').getCount();
+    return countRows(this.filtered(query, 'countVolunteers'));
   }
 
   private filtered(query: VolunteerQuery, name: string): SelectQueryBuilder<Volunteer> {
