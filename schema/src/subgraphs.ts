@@ -17,6 +17,7 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SUBGRAPHS: { name: string; port: number }[] = [
   { name: 'volunteers', port: 4001 },
   { name: 'projects', port: 4002 },
+  { name: 'insurance', port: 4003 },
 ];
 
 export function loadSubgraphs(): SubgraphSource[] {

@@ -16,7 +16,7 @@ describe('gateway', () => {
     expect((await fetch(`${origin()}/health`)).status).toBe(200);
     const ready = await fetch(`${origin()}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, subgraphs: { volunteers: true, projects: true } });
+    expect(await ready.json()).toEqual({ ready: true, subgraphs: { volunteers: true, projects: true, insurance: true } });
   });
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and serves anonymous callers', async () => {

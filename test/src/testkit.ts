@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { startGateway, type RunningGateway } from '@vg/gateway';
 import { mintToken, type Role } from '@vg/graphql';
+import * as insurance from '@vg/insurance';
 import { silentLogger } from '@vg/logger';
 import * as projects from '@vg/projects';
 import { entities, migrations, startVolunteersServer } from '@vg/volunteers';
@@ -18,6 +19,8 @@ export interface Stack {
   gatewayUrl: string;
   volunteers: { url: string; db: TestDataSource };
   projects: { url: string; db: TestDataSource };
+  /** With the plan catalogue written (as the service's start does). */
+  insurance: { url: string; db: TestDataSource };
   /** The keys the stack runs with (tests use them to seed and to check what is stored). */
   secrets: { jwtSecret: string; internalSecret: string; piiKeys: { encryptionKey: string; hashKey: string } };
   /** POSTs an operation to the gateway, with a token for `as` when given. */
@@ -44,12 +47,14 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
     piiKeys: { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') },
   };
   const logger = silentLogger();
-  const [db, projectsDb] = await Promise.all([
+  const [db, projectsDb, insuranceDb] = await Promise.all([
     createTestDataSource({ name: 'volunteers', entities, migrations }),
     createTestDataSource({ name: 'projects', entities: projects.entities, migrations: projects.migrations }),
+    createTestDataSource({ name: 'insurance', entities: insurance.entities, migrations: insurance.migrations }),
   ]);
   let volunteers: SubgraphServer | undefined;
   let projectsServer: SubgraphServer | undefined;
+  let insuranceServer: SubgraphServer | undefined;
   let gateway: RunningGateway | undefined;
   try {
     volunteers = await startVolunteersServer({ dataSource: db.dataSource, piiKeys: secrets.piiKeys, internalSecret: secrets.internalSecret, logger, port: 0 });
@@ -61,9 +66,19 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       logger,
       port: 0,
     });
+    await insurance.ensurePlanCatalogue(insuranceDb.dataSource);
+    insuranceServer = await insurance.startInsuranceServer({
+      dataSource: insuranceDb.dataSource,
+      piiHashKey: secrets.piiKeys.hashKey,
+      internalSecret: secrets.internalSecret,
+      volunteersUrl: volunteers.url,
+      projectsUrl: projectsServer.url,
+      logger,
+      port: 0,
+    });
     gateway = await startGateway({
       supergraphSdl: readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
-      subgraphUrls: { volunteers: volunteers.url, projects: projectsServer.url },
+      subgraphUrls: { volunteers: volunteers.url, projects: projectsServer.url, insurance: insuranceServer.url },
       jwtSecret: secrets.jwtSecret,
       internalSecret: secrets.internalSecret,
       logger,
@@ -72,26 +87,30 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       sandbox: true,
     });
   } catch (error) {
+    await insuranceServer?.stop();
     await projectsServer?.stop();
     await volunteers?.stop();
-    await Promise.all([db.drop(), projectsDb.drop()]);
+    await Promise.all([db.drop(), projectsDb.drop(), insuranceDb.drop()]);
     throw error;
   }
   const projectsRunning = projectsServer;
+  const insuranceRunning = insuranceServer;
   const running = gateway;
   const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId }, secrets.jwtSecret);
   return {
     gatewayUrl: running.url,
     volunteers: { url: volunteers.url, db },
     projects: { url: projectsRunning.url, db: projectsDb },
+    insurance: { url: insuranceRunning.url, db: insuranceDb },
     secrets,
     token,
     query: (query, variables, as) => postGraphQL(running.url, query, variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
     stop: async () => {
       await running.stop();
+      await insuranceRunning.stop();
       await projectsRunning.stop();
       await volunteers!.stop();
-      await Promise.all([db.drop(), projectsDb.drop()]);
+      await Promise.all([db.drop(), projectsDb.drop(), insuranceDb.drop()]);
     },
   };
 }

@@ -1,0 +1,27 @@
+import type { Enrolment } from './enrolment.entity';
+
+/** A reference to an entity another subgraph owns (Volunteer, ServiceRecord): only its key. */
+export interface EntityRef {
+  id: string;
+}
+
+/**
+ * An Activity as the gateway hands it over: its key and, for `uninsuredParticipants`, the fields
+ * it @requires from the projects subgraph.
+ */
+export interface ActivityRef {
+  id: string;
+  startsAt?: string | Date;
+  participantIds?: string[];
+}
+
+/** Volunteer.insurance: whose cover (the fields load it). */
+export interface VolunteerInsuranceModel {
+  volunteerId: string;
+}
+
+export interface CoverageModel {
+  volunteerNo: string;
+  date: string;
+  enrolments: Enrolment[];
+}

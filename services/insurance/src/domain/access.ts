@@ -1,0 +1,18 @@
+import { forbidden, hasRole, type Viewer } from '@vg/graphql';
+
+/** Roles that work with enrolments in general (lists, rosters, cancellation). */
+export const INSURANCE_STAFF = ['INSURER', 'ADMIN'] as const;
+
+/** A volunteer's cover is theirs to see, and the insurer's and admins'. */
+export function seesInsuranceOf(viewer: Viewer, volunteerId: string): boolean {
+  return viewer.volunteerId === volunteerId || hasRole(viewer, ...INSURANCE_STAFF);
+}
+
+export function requireInsuranceVisible(viewer: Viewer, volunteerId: string): void {
+  if (!seesInsuranceOf(viewer, volunteerId)) throw forbidden("Only the volunteer themself, INSURER and ADMIN may see a volunteer's insurance");
+}
+
+/** Who may see an activity's participants (as in the projects subgraph) and so who lacks cover. */
+export function requireParticipantsVisible(viewer: Viewer): void {
+  if (!hasRole(viewer, 'ADMIN', 'STATION_STAFF', 'TEAM_LEADER', 'DATA_STAFF', 'INSURER', 'SERVICE')) throw forbidden("Only staff may see an activity's participants");
+}

@@ -1,0 +1,32 @@
+const DAY_MS = 24 * 3600 * 1000;
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The calendar date of an instant in China Standard Time (UTC+8, no daylight saving). */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Today in China. */
+export function chinaToday(now: Date = new Date()): string {
+  return chinaDate(now);
+}
+
+/** `date` (YYYY-MM-DD) moved by whole days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The last day of cover that starts on `start` and lasts `months` months: the day before the
+ * same day `months` later (2024-03-01 + 12 → 2025-02-28; from 29 February, the day before 1 March).
+ */
+export function lastDayOfTerm(start: string, months: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return addDays(d.toISOString().slice(0, 10), -1);
+}
+
+/** Do the inclusive periods [aStart, aEnd] and [bStart, bEnd] share a day? (YYYY-MM-DD compares as text.) */
+export function periodsOverlap(aStart: string, aEnd: string, bStart: string, bEnd: string): boolean {
+  return aStart <= bEnd && bStart <= aEnd;
+}

@@ -1,0 +1,130 @@
+/**
+ * `pnpm bench`: the system's throughput and latency, measured — not asserted in tests.
+ * Runs the system as `pnpm start` does — every subgraph and the gateway in its own process — on
+ * a throw-away embedded PostgreSQL and loopback ports (4100+), with the demo data seeded
+ * (2,000 volunteers, 3,000 activities, ...). Checks each operation answers without errors, then
+ * drives it through the gateway with autocannon and prints a Markdown table.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { freePort, startEmbeddedPostgres } from '@vg/db';
+import { mintToken, type Role } from '@vg/graphql';
+import { createLogger } from '@vg/logger';
+import { SUBGRAPHS } from '@vg/schema';
+import { postGraphQL } from '../src/testkit';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  roles: Role[];
+  volunteerId?: string;
+}
+
+const ROOT = join(__dirname, '..', '..');
+const BASE_PORT = 4100;
+const GATEWAY_URL = `http://127.0.0.1:${BASE_PORT}/graphql`;
+const JWT_SECRET = randomBytes(24).toString('base64url');
+
+async function measure(scenario: Scenario) {
+  const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId }, JWT_SECRET);
+  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+  const check = await postGraphQL(GATEWAY_URL, scenario.query, scenario.variables, { authorization: `Bearer ${token}` });
+  if (check.errors) throw new Error(`${scenario.name}: ${JSON.stringify(check.errors)}`);
+  const result = await autocannon({
+    url: GATEWAY_URL,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  return { name: scenario.name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ name: 'bench', level: 'warn' });
+  const dir = mkdtempSync(join(tmpdir(), 'vg-bench-'));
+  chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), logger, fast: true });
+  const started = performance.now();
+  const system = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'infra', 'dev', 'src', 'start.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      SANDBOX: 'false',
+      JWT_SECRET,
+      INTERNAL_SECRET: randomBytes(24).toString('base64url'),
+      PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PII_HASH_KEY: randomBytes(24).toString('base64url'),
+      GATEWAY_PORT: String(BASE_PORT),
+      ...Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [`${name.toUpperCase()}_PORT`, String(BASE_PORT + 1 + i)])),
+    },
+  });
+  let exited = false;
+  system.once('exit', () => (exited = true));
+  const waitFor = async (condition: () => Promise<boolean>, timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (exited) throw new Error('the system exited while starting (its errors are above)');
+      if (await condition().catch(() => false)) return;
+      if (Date.now() > deadline) throw new Error('the system did not come up in time');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${BASE_PORT}/ready`)).ok);
+    // The projects seed runs after its server is up: wait until its activities are in.
+    const admin = { authorization: `Bearer ${mintToken({ sub: 'bench', roles: ['ADMIN'] }, JWT_SECRET)}` };
+    await waitFor(async () => ((await postGraphQL<any>(GATEWAY_URL, '{ activities(first: 1) { totalCount } }', undefined, admin)).data?.activities.totalCount ?? 0) >= 3000);
+    process.stdout.write(`started and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${DURATION_S} s per row\n\n`);
+
+    const scenarios: Scenario[] = [
+      {
+        name: 'volunteers(first: 20) + region, parent, teams',
+        query: '{ volunteers(first: 20) { totalCount edges { node { volunteerNo name region { name parent { name } } teams { name level } } } } }',
+        roles: ['DATA_STAFF'],
+      },
+      { name: 'stationsNear (15-minute circle)', query: '{ stationsNear(lat: 36.81, lng: 118.05) { station { name kind } distanceMeters walkingMinutes } }', roles: [] },
+      {
+        name: 'volunteer + teams + hours + 10 records (2 subgraphs)',
+        query: 'query($id: ID!) { volunteer(id: $id) { name teams { name } serviceHours serviceRecords(first: 10) { edges { node { hours activity { title station { name } } } } } } }',
+        variables: { id: '3' },
+        roles: ['VOLUNTEER'],
+        volunteerId: '3',
+      },
+      {
+        name: 'activities(first: 50) + station, region, project',
+        query: '{ activities(first: 50) { edges { node { title startsAt station { name region { name } } project { name brand { name } } } } } }',
+        roles: ['DATA_STAFF'],
+      },
+    ];
+    const rows = [];
+    for (const scenario of scenarios) rows.push(await measure(scenario));
+    process.stdout.write('| operation (through the gateway) | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n');
+    for (const r of rows) process.stdout.write(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |\n`);
+  } finally {
+    if (!exited) {
+      system.kill('SIGTERM');
+      await new Promise((resolve) => system.once('exit', resolve));
+    }
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});
