@@ -11,3 +11,4 @@ export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
 export { requiredText, optionalText, idArgument, isUniqueViolation } from './validate';
 export { OperationMetrics } from './metrics';
+export { mergeResolvers } from './mergeResolvers';
