@@ -83,9 +83,7 @@ describe('a batch of 500 mixed items', () => {
       mixed.splice(original + 1 + ((k * 37) % (mixed.length - original)), 0, d);
     });
 
-    const started = performance.now();
     const { data, errors } = await enrol(stack, 'B-MIXED-500', mixed.map((c) => c.item));
-    const ms = performance.now() - started;
     expect(errors).toBeUndefined();
     const batch = data.enrolVolunteers;
     expect(batch.results.map((r: any) => [r.status, r.reason])).toEqual(mixed.map((c) => c.expected));
@@ -99,7 +97,6 @@ describe('a batch of 500 mixed items', () => {
     });
     expect(batch.results.find((r: any) => r.reason === 'DUPLICATE_IN_BATCH').message).toMatch(/^repeats item \d+/);
     expect(await count('enrolments')).toBe(40 + 250);
-    process.stdout.write(`insurance: a batch of 500 mixed items took ${Math.round(ms)} ms through the gateway\n`);
   });
 });
 
@@ -168,18 +165,16 @@ describe('scale', () => {
     enrolVolunteers(input: $input) { batchId enrolledCount alreadyEnrolledCount rejectedCount results { index status reason enrolment { id policyNumber } } }
   }`;
 
-  /** The statements a batch costs in the insurance and volunteers databases, by name, and its time. */
+  /** The statements a batch costs in the insurance and volunteers databases, by name. (Its time is `pnpm bench`'s to measure.) */
   async function measure(batchId: string, items: Item[]) {
     const seen: string[] = [];
     const stops = [stack.insurance.db.dataSource, stack.volunteers.db.dataSource].map((ds, i) =>
       ds.sqlLogger.onStatement((statement) => seen.push(`${i ? 'volunteers' : 'insurance'}:${/\/\* (\w+) \*\//.exec(statement)?.[1] ?? statement.split(/\s/)[0]}`)),
     );
-    const started = performance.now();
     const { data, errors } = await stack.query<any>(ENROL_AS_THE_INSURER_DOES, { input: { batchId, planCode: CITY_PLAN, items } }, INSURER);
-    const ms = performance.now() - started;
     stops.forEach((stop) => stop());
     expect(errors).toBeUndefined();
-    return { batch: data.enrolVolunteers, statements: seen.sort(), ms };
+    return { batch: data.enrolVolunteers, statements: seen.sort() };
   }
 
   /** `valid` new volunteers, then one already covered and one unknown number. */
@@ -189,7 +184,7 @@ describe('scale', () => {
     { ...itemFor(people[46], `P2025-${tag}-U`), volunteerNo: 'ZB77777777' },
   ];
 
-  it('writes a batch of 10 and of 1,000 items with the same statements, the 1,000 well under 2 s', async () => {
+  it('writes a batch of 10 and of 1,000 items with the same statements', async () => {
     expect(seeded.length).toBeGreaterThanOrEqual(1280);
     const ten = await measure('B-SCALE-10', batchOf(120, 8, 'S10'));
     const thousand = await measure('B-SCALE-1000', batchOf(128, 998, 'S1000'));
@@ -197,13 +192,8 @@ describe('scale', () => {
     expect([thousand.batch.enrolledCount, thousand.batch.alreadyEnrolledCount, thousand.batch.rejectedCount]).toEqual([998, 1, 1]);
     expect(thousand.statements).toEqual(ten.statements);
     expect(thousand.statements.filter((s) => s.startsWith('volunteers:'))).toEqual(['volunteers:volunteerIdentities']);
-    expect(thousand.ms).toBeLessThan(2000);
     const retry = await measure('B-SCALE-1000', batchOf(128, 998, 'S1000'));
     expect(retry.batch).toEqual(thousand.batch);
-    process.stdout.write(
-      `insurance: 1,000-item batch ${Math.round(thousand.ms)} ms through the gateway (10 items: ${Math.round(ten.ms)} ms; the 1,000 again: ${Math.round(retry.ms)} ms); ` +
-        `statements per batch: ${thousand.statements.length} (${thousand.statements.join(', ')})\n`,
-    );
   });
 });
 
