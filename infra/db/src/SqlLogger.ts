@@ -6,7 +6,7 @@ import type { Logger } from '@vg/logger';
  * statement issued, so tests can assert how many statements a request costs.
  */
 export class SqlLogger implements TypeOrmLogger {
-  /** Statements issued since creation or the last `reset()`. */
+  /** Statements issued since creation. */
   statementCount = 0;
   private readonly listeners = new Set<(query: string) => void>();
 

@@ -40,7 +40,7 @@ export class SubgraphClient {
       });
       body = (await response.json()) as typeof body;
     } catch (error) {
-      throw new GraphQLError(`A service this request depends on is unavailable (${(error as Error).message})`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      throw new GraphQLError(`A service this request depends on is unavailable (${(error as Error).message})`, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
     }
     if (body.errors?.length || !body.data) {
       throw new GraphQLError(`A service this request depends on failed: ${body.errors?.map((e) => e.message).join('; ')}`, { extensions: { code: ErrorCode.UPSTREAM_FAILED } });

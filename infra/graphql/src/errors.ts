@@ -9,6 +9,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** Another subgraph this request needed answered with errors. */
   UPSTREAM_FAILED = 'UPSTREAM_FAILED',
+  /** Another subgraph this request needed could not be reached: retry later. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 /** Invalid input: names the offending `field` (a dotted path into the arguments, e.g. `input.idNumber`). */

@@ -5,7 +5,7 @@ export { encodeViewerHeader, decodeViewerHeader, VIEWER_HEADER, REQUEST_ID_HEADE
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, type BaseContext } from './createSubgraphServer';
 export { serveHttp, type HttpServerHandle, type HttpRoutes } from './serveHttp';
 export { requestLoggingPlugin, formatErrorFor } from './plugins';
-export { batchByKey, batchGroupsByKey } from './loaders';
+export { batchByKey, batchGroupsByKey, perParentLoader } from './loaders';
 export { encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection } from './connection';
 export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';

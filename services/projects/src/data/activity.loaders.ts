@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import { batchByKey, batchGroupsByKey, perParentLoader } from '@vg/graphql';
 import type { Activity } from './activity.entity';
 import type { Repositories } from './repositories';
 import type { ServiceRecord } from './service-record.entity';
@@ -25,33 +25,6 @@ export interface ActivityLoaders {
   /** A project's first activities: key { id: projectId, limit }. */
   projectActivities: DataLoader<{ id: string; limit: number }, Activity[], string>;
   projectActivityCount: DataLoader<string, number>;
-}
-
-/**
- * A loader for one-to-many relations with arguments (e.g. the first N per parent): keys with the
- * same arguments share one statement; results come back grouped per parent id.
- */
-function perParentLoader<K extends { id: string }, R>(fetch: (ids: string[], sample: K) => Promise<R[]>, parentOf: (row: R) => string): DataLoader<K, R[], string> {
-  return new DataLoader<K, R[], string>(
-    async (keys) => {
-      const groups = new Map<string, K[]>();
-      for (const key of keys) {
-        const { id: _id, ...args } = key;
-        const signature = JSON.stringify(args);
-        groups.set(signature, [...(groups.get(signature) ?? []), key]);
-      }
-      const results = new Map<K, R[]>();
-      await Promise.all(
-        [...groups.values()].map(async (group) => {
-          const rows = await fetch([...new Set(group.map((k) => k.id))], group[0]);
-          const grouped = batchGroupsByKey(group.map((k) => k.id), rows, parentOf);
-          group.forEach((key, i) => results.set(key, grouped[i]));
-        }),
-      );
-      return keys.map((key) => results.get(key)!);
-    },
-    { cacheKeyFn: (key) => JSON.stringify(key) },
-  );
 }
 
 function countsLoader(fetch: (ids: readonly string[]) => Promise<{ key: string; value: number }[]>): DataLoader<string, number> {

@@ -32,6 +32,11 @@ export class ActivityRepository {
     return this.repo.createQueryBuilder('a').comment('activitiesByIds').where('a.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
   }
 
+  /** The activity with this id, its row locked until the transaction ends. */
+  lockById(id: string): Promise<Activity | null> {
+    return this.repo.createQueryBuilder('a').comment('lockActivity').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
   /** Up to `limit` activities matching `query` after `after`, by start time then id. */
   page(query: ActivityQuery, limit: number, after?: ActivityPosition): Promise<Activity[]> {
     const q = this.filtered(query, 'pageActivities').orderBy('a.starts_at').addOrderBy('a.id').limit(limit);

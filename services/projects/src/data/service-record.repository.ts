@@ -23,6 +23,11 @@ export class ServiceRecordRepository {
     return this.records.createQueryBuilder('r').comment('recordsByIds').where('r.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
   }
 
+  /** The record with this id, its row locked until the transaction ends (corrections queue here). */
+  lockById(id: string): Promise<ServiceRecord | null> {
+    return this.records.createQueryBuilder('r').comment('lockServiceRecord').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+  }
+
   /** Total recorded hours per volunteer (volunteers without records are absent). */
   async totalHours(volunteerIds: readonly string[]): Promise<{ volunteerId: string; hours: number }[]> {
     const rows = await this.records

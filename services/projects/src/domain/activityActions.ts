@@ -4,6 +4,7 @@ import type { Activity, ActivityStatus } from '../data/activity.entity';
 import type { Repositories } from '../data/repositories';
 import type { CreateActivityInput } from '../generated/graphql';
 import { ziboRegionCode } from './projectRules';
+import { existingActivity } from './lookups';
 import { requireRoleOrTeamLead } from './teamRoles';
 
 const MAX_CAPACITY = 10_000;
@@ -15,12 +16,6 @@ async function requireOrganiser(ctx: ProjectsContext, repos: Repositories, proje
   const [project] = await repos.projects.byIds([projectId]);
   if (!project) throw notFound('Project', projectId);
   await requireRoleOrTeamLead(ctx, project.teamId, action, ...ORGANISER_ROLES);
-}
-
-async function existingActivity(repos: Repositories, id: string): Promise<Activity> {
-  const [activity] = await repos.activities.byIds([idArgument('id', id)]);
-  if (!activity) throw notFound('Activity', id);
-  return activity;
 }
 
 /** Creates a DRAFT activity of a project at a station (ADMIN, STATION_STAFF, or the project team's leader). */
@@ -62,7 +57,7 @@ export async function createActivity(ctx: ProjectsContext, input: CreateActivity
 /** Moves an activity between statuses (organisers only); CONFLICT when its status does not allow it. */
 async function transition(ctx: ProjectsContext, id: string, from: ActivityStatus[], to: ActivityStatus, action: string, extra: (repos: Repositories, activity: Activity) => Promise<Partial<Pick<Activity, 'cancelReason' | 'signupCount'>>> = async () => ({})): Promise<Activity> {
   return ctx.transaction(async (repos) => {
-    const activity = await existingActivity(repos, id);
+    const activity = await existingActivity(repos, 'id', id, { lock: true });
     await requireOrganiser(ctx, repos, activity.projectId, action);
     if (!from.includes(activity.status)) throw conflict(`Cannot ${action}: the activity is ${activity.status}`, 'ILLEGAL_TRANSITION');
     const updated = await repos.activities.transition(activity.id, from, to, await extra(repos, activity));

@@ -11,10 +11,12 @@ describe('serviceHours', () => {
     expect(serviceHours(at('01:30'), at('03:46'), activity)).toBe(2.5);
   });
 
-  it('does not count time before the start, and caps at the activity length', () => {
+  it('counts only time within the activity', () => {
     expect(serviceHours(at('00:00'), at('02:00'), activity)).toBe(1);
     expect(serviceHours(at('01:00'), at('09:00'), activity)).toBe(3);
     expect(serviceHours(at('02:00'), at('01:00'), activity)).toBe(0);
+    // Checked in late and out long after the end: only the hour within the activity counts.
+    expect(serviceHours(at('03:00'), at('09:00'), activity)).toBe(1);
   });
 });
 

@@ -6,16 +6,11 @@ import type { ServiceRecord } from '../data/service-record.entity';
 import type { Signup } from '../data/signup.entity';
 import type { CheckOutInput, CorrectServiceRecordInput } from '../generated/graphql';
 import { chinaDate, serviceHours } from './serviceHours';
+import { existingActivity } from './lookups';
 import { requireRoleOrTeamLead } from './teamRoles';
 
 /** Check-in opens this long before the start. */
 const CHECK_IN_EARLY_MS = 60 * 60 * 1000;
-
-async function existingActivity(repos: Repositories, id: string): Promise<Activity> {
-  const [activity] = await repos.activities.byIds([idArgument('activityId', id)]);
-  if (!activity) throw notFound('Activity', id);
-  return activity;
-}
 
 /**
  * Signs the viewer up. Never over capacity (the seat is taken by a conditional UPDATE that
@@ -31,7 +26,7 @@ export async function signUp(ctx: ProjectsContext, activityId: string): Promise<
   if (volunteer.status !== 'ACTIVE') throw conflict(`A ${volunteer.status} volunteer cannot sign up`, 'VOLUNTEER_NOT_ACTIVE');
 
   return ctx.transaction(async (repos) => {
-    const activity = await existingActivity(repos, activityId);
+    const activity = await existingActivity(repos, 'activityId', activityId);
     await repos.signups.lockVolunteer(volunteerId);
     if (await repos.signups.live(activity.id, volunteerId)) throw conflict('Already signed up for this activity', 'ALREADY_SIGNED_UP');
     const clash = await repos.signups.overlapping(volunteerId, activity.startsAt, activity.endsAt, activity.id);
@@ -51,7 +46,7 @@ export async function cancelSignup(ctx: ProjectsContext, activityId: string): Pr
   const volunteerId = ctx.viewer.volunteerId;
   if (!volunteerId) throw forbidden('Only the volunteer may cancel their sign-up');
   return ctx.transaction(async (repos) => {
-    const activity = await existingActivity(repos, activityId);
+    const activity = await existingActivity(repos, 'activityId', activityId);
     const signup = await repos.signups.live(activity.id, volunteerId);
     if (!signup) throw notFound('Signup', `${activityId}/${volunteerId}`);
     if (signup.status !== 'SIGNED_UP') throw conflict(`Cannot cancel: already ${signup.status}`, 'ILLEGAL_TRANSITION');
@@ -66,10 +61,10 @@ export async function cancelSignup(ctx: ProjectsContext, activityId: string): Pr
  * Whose attendance the viewer may record: their own, or (STATION_STAFF, ADMIN, the project team's
  * leader) anyone's.
  */
-async function attendee(ctx: ProjectsContext, repos: Repositories, activity: Activity, volunteerId: string | null | undefined, action: string): Promise<string> {
+async function attendee(ctx: ProjectsContext, repos: Repositories, activity: Activity, volunteerId: string | null | undefined, field: string, action: string): Promise<string> {
   requireSignedIn(ctx.viewer, action);
-  const target = volunteerId == null ? ctx.viewer.volunteerId : idArgument('volunteerId', volunteerId);
-  if (!target) throw badUserInput('volunteerId', 'required when the viewer is not a volunteer');
+  const target = volunteerId == null ? ctx.viewer.volunteerId : idArgument(field, volunteerId);
+  if (!target) throw badUserInput(field, 'required when the viewer is not a volunteer');
   if (target !== ctx.viewer.volunteerId) {
     const [project] = await repos.projects.byIds([activity.projectId]);
     await requireRoleOrTeamLead(ctx, project!.teamId, action, 'STATION_STAFF', 'ADMIN');
@@ -80,8 +75,8 @@ async function attendee(ctx: ProjectsContext, repos: Repositories, activity: Act
 /** Checks a signed-up volunteer in, from an hour before the start until the end. */
 export async function checkIn(ctx: ProjectsContext, activityId: string, volunteerId?: string | null): Promise<Signup> {
   return ctx.transaction(async (repos) => {
-    const activity = await existingActivity(repos, activityId);
-    const target = await attendee(ctx, repos, activity, volunteerId, 'check volunteers in');
+    const activity = await existingActivity(repos, 'activityId', activityId);
+    const target = await attendee(ctx, repos, activity, volunteerId, 'volunteerId', 'check volunteers in');
     const now = new Date();
     if (activity.status !== 'PUBLISHED') throw conflict(`The activity is ${activity.status}`, 'ACTIVITY_NOT_OPEN');
     if (now.getTime() < activity.startsAt.getTime() - CHECK_IN_EARLY_MS || now >= activity.endsAt) throw conflict('Check-in is open from an hour before the start until the end', 'OUTSIDE_CHECK_IN_WINDOW');
@@ -100,8 +95,8 @@ export async function checkOut(ctx: ProjectsContext, activityId: string, input: 
   const evaluation = optionalText('input.evaluation', input?.evaluation, 2000);
   const personInCharge = optionalText('input.personInCharge', input?.personInCharge, 50);
   return ctx.transaction(async (repos) => {
-    const activity = await existingActivity(repos, activityId);
-    const target = await attendee(ctx, repos, activity, input?.volunteerId, 'check volunteers out');
+    const activity = await existingActivity(repos, 'activityId', activityId);
+    const target = await attendee(ctx, repos, activity, input?.volunteerId, 'input.volunteerId', 'check volunteers out');
     const signup = await repos.signups.live(activity.id, target);
     if (!signup) throw notFound('Signup', `${activityId}/${target}`);
     const now = new Date();
@@ -135,7 +130,7 @@ export async function correctServiceRecord(ctx: ProjectsContext, id: string, inp
   if (input.hours == null && content === undefined && evaluation === undefined) throw badUserInput('input', 'nothing to correct');
 
   return ctx.transaction(async (repos) => {
-    const [record] = await repos.records.byIds([idArgument('id', id)]);
+    const record = await repos.records.lockById(idArgument('id', id));
     if (!record) throw notFound('ServiceRecord', id);
     const [activity] = await repos.activities.byIds([record.activityId]);
     const [project] = await repos.projects.byIds([activity.projectId]);

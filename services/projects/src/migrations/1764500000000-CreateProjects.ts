@@ -117,8 +117,10 @@ export class CreateProjects1764500000000 implements MigrationInterface {
         updated_at       timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX service_records_volunteer_idx ON service_records (volunteer_id, service_date DESC, id DESC);
-      -- Records are never deleted.
-      CREATE RULE service_records_no_delete AS ON DELETE TO service_records DO INSTEAD NOTHING;
+      -- Records are never deleted: an attempt fails loudly (corrections keep the history instead).
+      CREATE FUNCTION refuse_service_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'service records are never deleted (record %)', OLD.id USING ERRCODE = 'restrict_violation'; END $$;
+      CREATE TRIGGER service_records_no_delete BEFORE DELETE ON service_records FOR EACH ROW EXECUTE FUNCTION refuse_service_record_delete();
 
       CREATE TABLE service_record_corrections (
         id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -189,6 +191,7 @@ export class CreateProjects1764500000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE service_request_events, service_requests, service_record_changes, service_record_feed_counter,
-      service_record_corrections, service_records, signups, activities, demonstration_library_changes, project_awards, projects, brands`);
+      service_record_corrections, service_records, signups, activities, demonstration_library_changes, project_awards, projects, brands;
+      DROP FUNCTION refuse_service_record_delete`);
   }
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import { batchByKey, batchGroupsByKey, perParentLoader } from '@vg/graphql';
 import type { Pii } from '../domain/pii';
 import type { RegionDirectory } from './region.directory';
 import type { Region } from './region.entity';
@@ -24,6 +24,8 @@ export interface Loaders {
   membershipsOfVolunteer: DataLoader<string, TeamMembership[]>;
   teamLeader: DataLoader<string, TeamMembership | null>;
   teamMemberCount: DataLoader<string, number>;
+  /** A team's first members: key { id: teamId, limit }. */
+  firstTeamMembers: DataLoader<{ id: string; limit: number }, TeamMembership[], string>;
   station: DataLoader<string, Station | null>;
   /** Decrypted ID number and phone; use only for viewers entitled to them. */
   personalData: DataLoader<string, { idNumber: string; phone: string | null } | null>;
@@ -53,6 +55,7 @@ export function createLoaders(repos: Repositories, regions: RegionDirectory, pii
       const counts = batchByKey(ids, await repos.teams.memberCounts(ids), (c) => c.teamId);
       return counts.map((c) => c?.count ?? 0);
     }),
+    firstTeamMembers: perParentLoader((ids, { limit }) => repos.teams.firstMembersOf(ids, limit), (m) => m.teamId),
     station: new DataLoader(async (ids) => batchByKey(ids, await repos.stations.byIds(ids), (s) => s.id)),
     personalData: new DataLoader(async (ids) =>
       batchByKey(ids, await repos.volunteers.personalData(ids), (r) => r.id).map((r) =>

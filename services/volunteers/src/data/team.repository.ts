@@ -78,7 +78,27 @@ export class TeamRepository {
     return rows.map((r) => ({ teamId: String(r.teamId), count: r.count }));
   }
 
-  /** A page of one team's memberships, by volunteer id. */
+  /**
+   * The first `limit` memberships of each of these teams, by volunteer id: one statement for any
+   * number of teams (a window per team).
+   */
+  firstMembersOf(teamIds: readonly string[], limit: number): Promise<TeamMembership[]> {
+    const ranked = this.memberships
+      .createQueryBuilder('m')
+      .select(['m.team_id AS team_id', 'm.volunteer_id AS volunteer_id'])
+      .addSelect('row_number() OVER (PARTITION BY m.team_id ORDER BY m.volunteer_id)', 'rank')
+      .where('m.team_id = ANY(:teamIds)', { teamIds: bigintIds(teamIds) });
+    return this.memberships
+      .createQueryBuilder('m')
+      .comment('firstTeamMembers')
+      .where(`(m.team_id, m.volunteer_id) IN (SELECT ranked.team_id, ranked.volunteer_id FROM (${ranked.getQuery()}) ranked WHERE ranked.rank <= :limit)`)
+      .setParameters({ ...ranked.getParameters(), limit })
+      .orderBy('m.team_id')
+      .addOrderBy('m.volunteer_id')
+      .getMany();
+  }
+
+  /** A page of one team's memberships after a volunteer id. */
   membersPage(teamId: string, limit: number, afterVolunteerId?: string): Promise<TeamMembership[]> {
     const q = this.memberships.createQueryBuilder('m').comment('teamMembersPage').where('m.team_id = :teamId', { teamId }).orderBy('m.volunteer_id').limit(limit);
     if (afterVolunteerId) q.andWhere('m.volunteer_id > :after', { after: afterVolunteerId });

@@ -53,8 +53,8 @@ export type Query = {
    */
   stationsNear: Array<NearbyStation>;
   /**
-   * Identity facts for other services (internal SERVICE role only), e.g. the insurer's enrolment
-   * checks: one entry per number, in order, null when there is no such volunteer. Compares by the
+   * Identity facts for other services (internal SERVICE role only; not in the public graph), e.g.
+   * the insurer's enrolment checks: one entry per number, in order, null when there is no such volunteer. Compares by the
    * keyed hash: no plain ID number leaves this service.
    */
   volunteerIdentities: Array<Maybe<VolunteerIdentity>>;
@@ -675,9 +675,9 @@ export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = VolunteersContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type Federation__InaccessibleDirectiveArgs = { };
+export type InaccessibleDirectiveArgs = { };
 
-export type Federation__InaccessibleDirectiveResolver<Result, Parent, ContextType = VolunteersContext, Args = Federation__InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = VolunteersContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type Federation__OverrideDirectiveArgs = {
   from: Scalars['String']['input'];
@@ -921,7 +921,7 @@ export type DirectiveResolvers<ContextType = VolunteersContext> = {
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;
   federation__extends?: Federation__ExtendsDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
-  federation__inaccessible?: Federation__InaccessibleDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   federation__override?: Federation__OverrideDirectiveResolver<any, any, ContextType>;
   federation__composeDirective?: Federation__ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   federation__interfaceObject?: Federation__InterfaceObjectDirectiveResolver<any, any, ContextType>;

@@ -1,4 +1,4 @@
-import { badUserInput, batchByKey, decodeCursor, idArgument, pageSize, requireRole, toConnection } from '@vg/graphql';
+import { badUserInput, batchByKey, decodeCursor, forbidden, idArgument, pageSize, requireRole, toConnection } from '@vg/graphql';
 import { regionCodePrefix } from '../data/region.repository';
 import type { QueryResolvers } from '../generated/graphql';
 import { existingRegion } from '../domain/validate';
@@ -22,7 +22,9 @@ const METRES_PER_MINUTE = 80;
 export const Query: QueryResolvers = {
   volunteer: (_, { id }, { loaders }) => loaders.volunteer.load(idArgument('id', id)),
   volunteerByNo: (_, { volunteerNo }, { loaders }) => loaders.volunteerByNo.load(volunteerNo.trim().toUpperCase()),
-  volunteers: async (_, { filter, first, after }, { repos, regions }) => {
+  volunteers: async (_, { filter, first, after }, { repos, regions, viewer }) => {
+    // Names are masked for anonymous viewers: searching by name would unmask them.
+    if (filter?.nameContains != null && !viewer.sub) throw forbidden('Sign in to search volunteers by name');
     const size = pageSize(first);
     const query = {
       regionPrefix: await regionPrefix(regions, 'filter.regionCode', filter?.regionCode),

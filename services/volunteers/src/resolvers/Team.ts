@@ -13,8 +13,9 @@ export const Team: TeamResolvers = {
   memberCount: (t, _, { loaders }) => loaders.teamMemberCount.load(t.id),
   members: async (t, { first, after }, { repos, loaders }) => {
     const size = pageSize(first);
-    const afterId = after == null ? undefined : idArgument('after', decodeCursor(after));
-    const rows = await repos.teams.membersPage(t.id, size + 1, afterId);
+    // The first page of many teams comes in one statement; later pages are one team's at a time.
+    const rows =
+      after == null ? await loaders.firstTeamMembers.load({ id: t.id, limit: size + 1 }) : await repos.teams.membersPage(t.id, size + 1, idArgument('after', decodeCursor(after)));
     return toConnection(rows, size, (m) => m.volunteerId, () => loaders.teamMemberCount.load(t.id));
   },
 };
