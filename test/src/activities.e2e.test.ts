@@ -11,6 +11,7 @@ let stationIds: string[];
 let teamId: string;
 /** Ids of ACTIVE volunteers (the seed suspends a few). */
 let active: string[];
+let withTeams: string[];
 
 const projectsDb = () => stack.projects.db.dataSource;
 const hour = 3600_000;
@@ -20,6 +21,9 @@ beforeAll(async () => {
   await seedVolunteersDatabase(stack.volunteers.db.dataSource, new Pii(stack.secrets.piiKeys), { volunteers: 400 });
   const { data } = await stack.query<any>('{ stations(first: 40) { edges { node { id } } } teams(first: 1, filter: { level: COUNTY }) { edges { node { id } } } volunteers(first: 100) { edges { node { id status } } } }', undefined, ADMIN);
   active = data.volunteers.edges.map((e: any) => e.node).filter((v: any) => v.status === 'ACTIVE').map((v: any) => v.id);
+  const { data: members } = await stack.query<any>('{ volunteers(first: 100, after: null) { edges { node { id status teams { id } } } } }', undefined, ADMIN);
+  // Active team members beyond the first 90 (the tests above use those), for the records tests.
+  withTeams = members.volunteers.edges.map((e: any) => e.node).filter((v: any, i: number) => i >= 90 && v.status === 'ACTIVE' && v.teams.length > 0).map((v: any) => v.id);
   stationIds = data.stations.edges.map((e: any) => e.node.id);
   teamId = data.teams.edges[0].node.id;
   // Projects are the projects engineer's part: one row is all these tests need.
@@ -102,7 +106,7 @@ describe('service records', () => {
   let VOLUNTEER_ID: string;
 
   it('checks in and out, recording the actual hours with the national record fields', async () => {
-    VOLUNTEER_ID = active[70];
+    VOLUNTEER_ID = withTeams[0];
     const activityId = await publishedActivity(30 * 60_000, 4 * hour, 10, stationIds[3]);
     const v = volunteer(VOLUNTEER_ID);
     await stack.query(SIGN_UP, { a: activityId }, v);
@@ -145,8 +149,24 @@ describe('service records', () => {
     const activity = data.volunteer.serviceRecords.edges[0].node.activity;
     expect(activity.station.name).toBeTruthy();
     expect(activity.station.region.parent.name).toBeTruthy();
-    const stranger = await stack.query<any>(`query($id: ID!) { volunteer(id: $id) { serviceHours serviceRecords { totalCount } } }`, { id: VOLUNTEER_ID }, volunteer(active[80]));
+    const RECORDS = `query($id: ID!) { volunteer(id: $id) { serviceHours serviceRecords { totalCount } } }`;
+    const stranger = await stack.query<any>(RECORDS, { id: VOLUNTEER_ID }, volunteer(active[80]));
     expect(stranger.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    // Team leaders see the records of their own teams' members only.
+    const { data: teams } = await stack.query<any>(
+      `query($id: ID!) { volunteer(id: $id) { teams { id } } teams(first: 100) { edges { node { id leader { id } } } } }`,
+      { id: VOLUNTEER_ID },
+      ADMIN,
+    );
+    const mine = new Set(teams.volunteer.teams.map((t: any) => t.id));
+    const allTeams = teams.teams.edges.map((e: any) => e.node).filter((t: any) => t.leader && t.leader.id !== VOLUNTEER_ID);
+    const ownLeader = allTeams.find((t: any) => mine.has(t.id));
+    const otherLeader = allTeams.find((t: any) => !mine.has(t.id));
+    expect(ownLeader).toBeDefined();
+    const asLeader = (id: string) => ({ roles: ['TEAM_LEADER' as const, 'VOLUNTEER' as const], sub: `leader-${id}`, volunteerId: id });
+    expect((await stack.query<any>(RECORDS, { id: VOLUNTEER_ID }, asLeader(ownLeader.leader.id))).data.volunteer.serviceRecords.totalCount).toBe(1);
+    expect((await stack.query<any>(RECORDS, { id: VOLUNTEER_ID }, asLeader(otherLeader.leader.id))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('corrects a record keeping the old values and reason; only ADMIN or the team leader may', async () => {

@@ -13,6 +13,10 @@ export function requireInsuranceVisible(viewer: Viewer, volunteerId: string): vo
 }
 
 /** Who may see an activity's participants (as in the projects subgraph) and so who lacks cover. */
+/**
+ * A first, cheap check by role; which team leaders may see an activity's participants is decided
+ * by the projects subgraph, which refuses them `participantIds` (this field @requires it).
+ */
 export function requireParticipantsVisible(viewer: Viewer): void {
   if (!hasRole(viewer, 'ADMIN', 'STATION_STAFF', 'TEAM_LEADER', 'DATA_STAFF', 'INSURER', 'SERVICE')) throw forbidden("Only staff may see an activity's participants");
 }

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, forbidden, hasRole, idArgument, notFound, optionalText, requiredText, requireSignedIn } from '@vg/graphql';
+import { badUserInput, conflict, idArgument, notFound, optionalText, requiredText, requireSignedIn } from '@vg/graphql';
 import type { ProjectsContext } from '../context';
 import type { Activity, ActivityStatus } from '../data/activity.entity';
 import type { Repositories } from '../data/repositories';
@@ -81,14 +81,4 @@ export function completeActivity(ctx: ProjectsContext, id: string): Promise<Acti
     if (activity.endsAt > new Date()) throw conflict('Cannot complete an activity before it ends', 'NOT_ENDED');
     return {};
   });
-}
-
-/** Staff who may see an activity's participants. */
-export function seesParticipants(ctx: ProjectsContext): boolean {
-  return hasRole(ctx.viewer, 'ADMIN', 'STATION_STAFF', 'TEAM_LEADER', 'DATA_STAFF', 'INSURER', 'SERVICE');
-}
-
-/** FORBIDDEN unless the viewer may see participants. */
-export function requireParticipantsVisible(ctx: ProjectsContext): void {
-  if (!seesParticipants(ctx)) throw forbidden("Only staff may see an activity's participants");
 }

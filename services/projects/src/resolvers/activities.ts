@@ -1,17 +1,22 @@
-import { badUserInput, decodeCursor, encodeCursor, forbidden, hasRole, idArgument, pageSize, requireRole, toConnection, type Viewer } from '@vg/graphql';
+import { badUserInput, decodeCursor, encodeCursor, forbidden, idArgument, pageSize, requireRole, toConnection } from '@vg/graphql';
+import type { ProjectsContext } from '../context';
+import type { Activity } from '../data/activity.entity';
 import type { Resolvers } from '../generated/graphql';
 import { regionCodeArgument, regionPrefix } from '../domain/projectRules';
 import { activityAfter, activityPosition } from './activityCursor';
-import { cancelActivity, completeActivity, createActivity, publishActivity, requireParticipantsVisible } from '../domain/activityActions';
+import { cancelActivity, completeActivity, createActivity, publishActivity } from '../domain/activityActions';
+import { seesParticipantsOf, seesServiceOf } from '../domain/teamRoles';
 import { cancelSignup, checkIn, checkOut, correctServiceRecord, signUp } from '../domain/signupActions';
 
-/** Service records are the volunteer's own, and staff's to see. */
-function seesRecordsOf(viewer: Viewer, volunteerId: string): boolean {
-  return viewer.volunteerId === volunteerId || hasRole(viewer, 'TEAM_LEADER', 'ADMIN', 'DATA_STAFF', 'INSURER', 'SERVICE');
+/** FORBIDDEN unless the viewer may see this volunteer's service data (see seesServiceOf). */
+async function requireServiceVisible(ctx: ProjectsContext, volunteerId: string, what: string): Promise<void> {
+  if (!(await seesServiceOf(ctx, volunteerId))) throw forbidden(`Only the volunteer, their team's leaders and city staff may see ${what}`);
 }
 
-function seesSignupsOf(viewer: Viewer, volunteerId: string): boolean {
-  return viewer.volunteerId === volunteerId || hasRole(viewer, 'TEAM_LEADER', 'STATION_STAFF', 'ADMIN', 'DATA_STAFF', 'INSURER', 'SERVICE');
+/** FORBIDDEN unless the viewer may see who takes part in this activity (see seesParticipantsOf). */
+async function requireParticipantsVisible(ctx: ProjectsContext, activity: Activity): Promise<void> {
+  const project = await ctx.loaders.project.load(activity.projectId);
+  if (!project || !(await seesParticipantsOf(ctx, project.teamId))) throw forbidden("Only city staff, station staff and the project team's leaders may see an activity's participants");
 }
 
 const MAX_FEED_PAGE = 1000;
@@ -33,9 +38,9 @@ export const activityResolvers: Resolvers = {
       const rows = await repos.activities.page(query, size + 1, activityAfter(after));
       return toConnection(rows, size, activityPosition, () => repos.activities.count(query));
     },
-    serviceRecord: async (_, { id }, { loaders, viewer }) => {
-      const record = await loaders.record.load(idArgument('id', id));
-      if (record && !seesRecordsOf(viewer, record.volunteerId)) throw forbidden('Only the volunteer and staff may see a service record');
+    serviceRecord: async (_, { id }, ctx) => {
+      const record = await ctx.loaders.record.load(idArgument('id', id));
+      if (record) await requireServiceVisible(ctx, record.volunteerId, 'a service record');
       return record;
     },
     serviceRecordChanges: async (_, { after, first }, { repos, viewer }) => {
@@ -68,12 +73,12 @@ export const activityResolvers: Resolvers = {
     station: (a) => ({ id: a.stationId }),
     remaining: (a) => a.capacity - a.signupCount,
     signups: async (a, { status }, ctx) => {
-      requireParticipantsVisible(ctx);
+      await requireParticipantsVisible(ctx, a);
       const signups = await ctx.loaders.signupsOfActivity.load(a.id);
       return status ? signups.filter((s) => s.status === status) : signups;
     },
     participantIds: async (a, _, ctx) => {
-      requireParticipantsVisible(ctx);
+      await requireParticipantsVisible(ctx, a);
       return (await ctx.loaders.signupsOfActivity.load(a.id)).filter((s) => s.status !== 'CANCELLED').map((s) => s.volunteerId);
     },
   },
@@ -84,9 +89,9 @@ export const activityResolvers: Resolvers = {
   },
 
   ServiceRecord: {
-    __resolveReference: async (ref, { loaders, viewer }) => {
-      const record = await loaders.record.load(ref.id);
-      return record && seesRecordsOf(viewer, record.volunteerId) ? record : null;
+    __resolveReference: async (ref, ctx) => {
+      const record = await ctx.loaders.record.load(ref.id);
+      return record && (await seesServiceOf(ctx, record.volunteerId)) ? record : null;
     },
     volunteer: (r) => ({ id: r.volunteerId }),
     activity: async (r, _, { loaders }) => (await loaders.activity.load(r.activityId))!,
@@ -100,8 +105,9 @@ export const activityResolvers: Resolvers = {
   Volunteer: {
     __resolveReference: (ref) => ({ id: ref.id }),
     serviceHours: (v, _, { loaders }) => loaders.serviceHours.load(v.id),
-    serviceRecords: async (v, { first, after }, { loaders, repos, viewer }) => {
-      if (!seesRecordsOf(viewer, v.id)) throw forbidden('Only the volunteer and staff may see service records');
+    serviceRecords: async (v, { first, after }, ctx) => {
+      const { loaders, repos } = ctx;
+      await requireServiceVisible(ctx, v.id, 'service records');
       const size = pageSize(first);
       let rows;
       if (after == null) {
@@ -113,13 +119,13 @@ export const activityResolvers: Resolvers = {
       }
       return toConnection(rows, size, (r) => `${r.serviceDate}|${r.id}`, () => loaders.serviceRecordCount.load(v.id));
     },
-    serviceRecordsOn: (v, { date }, { loaders, viewer }) => {
-      if (!seesRecordsOf(viewer, v.id)) throw forbidden('Only the volunteer and staff may see service records');
-      return loaders.recordsOnDate.load({ id: v.id, date });
+    serviceRecordsOn: async (v, { date }, ctx) => {
+      await requireServiceVisible(ctx, v.id, 'service records');
+      return ctx.loaders.recordsOnDate.load({ id: v.id, date });
     },
-    signups: async (v, { status }, { loaders, viewer }) => {
-      if (!seesSignupsOf(viewer, v.id)) throw forbidden('Only the volunteer and staff may see sign-ups');
-      const signups = await loaders.signupsOfVolunteer.load(v.id);
+    signups: async (v, { status }, ctx) => {
+      await requireServiceVisible(ctx, v.id, 'sign-ups');
+      const signups = await ctx.loaders.signupsOfVolunteer.load(v.id);
       return status ? signups.filter((s) => s.status === status) : signups;
     },
   },

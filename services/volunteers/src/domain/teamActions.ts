@@ -49,7 +49,7 @@ export async function createTeam(ctx: VolunteersContext, input: CreateTeamInput)
   });
 }
 
-/** ADMIN, or the TEAM_LEADER who leads this team (per the memberships, not just the role). */
+/** ADMIN, or a TEAM_LEADER who leads this team (LEADER or DEPUTY_LEADER per the memberships, not just the role). */
 async function requireTeamManager(ctx: VolunteersContext, repos: Repositories, teamId: string, action: string): Promise<Team> {
   requireSignedIn(ctx.viewer, action);
   const [team] = await repos.teams.byIds([teamId]);
@@ -60,7 +60,8 @@ async function requireTeamManager(ctx: VolunteersContext, repos: Repositories, t
   if (!hasRole(ctx.viewer, 'TEAM_LEADER') || !ctx.viewer.volunteerId) throw forbidden(`Only ADMIN or the team's leader may ${action}`);
   if (!team) throw notFound('Team', teamId);
   const membership = await repos.teams.membership(teamId, ctx.viewer.volunteerId);
-  if (membership?.role !== 'LEADER') throw forbidden(`Only ADMIN or the team's leader may ${action}`);
+  // The same rule as everywhere in the graph: a team is led by its LEADER and DEPUTY_LEADERs.
+  if (membership?.role !== 'LEADER' && membership?.role !== 'DEPUTY_LEADER') throw forbidden(`Only ADMIN or the team's leaders may ${action}`);
   return team;
 }
 
