@@ -136,12 +136,12 @@ describe('for the insurer', () => {
 describe('Activity.uninsuredParticipants', () => {
   let projectId: string;
   /** An activity with these sign-ups ([volunteer id, status]) straight in the projects database. */
-  async function activityWith(startsAt: string, signups: [string, string][]): Promise<string> {
+  async function activityWith(startsAt: string, signups: [string, string][], length = '3 hours'): Promise<string> {
     const live = signups.filter(([, status]) => status !== 'CANCELLED').length;
     const [activity] = await projectsDb().query(
       `INSERT INTO activities (project_id, station_id, title, theme, region_code, starts_at, ends_at, capacity, signup_count, status)
-       VALUES ($1, 1, '景区文明引导', 'CIVILIZED_TOURISM', '370303', $2::timestamptz, $2::timestamptz + interval '3 hours', 20, $3, 'PUBLISHED') RETURNING id`,
-      [projectId, startsAt, live],
+       VALUES ($1, 1, '景区文明引导', 'CIVILIZED_TOURISM', '370303', $2::timestamptz, $2::timestamptz + $4::interval, 20, $3, 'PUBLISHED') RETURNING id`,
+      [projectId, startsAt, live, length],
     );
     for (const [volunteerId, status] of signups) await projectsDb().query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, $3)`, [activity.id, volunteerId, status]);
     return String(activity.id);
@@ -174,6 +174,15 @@ describe('Activity.uninsuredParticipants', () => {
     }
   });
 
+  it('requires cover on every day an activity spans (past midnight, China time)', async () => {
+    const [, b, c] = people;
+    // 30 June 22:00 to 1 July 02:00 in Zibo: B's cover ends 30 June, C's starts 1 July — neither covers the whole activity.
+    const overnight = await activityWith('2025-06-30T14:00:00Z', [[b.id, 'SIGNED_UP'], [c.id, 'SIGNED_UP']], '4 hours');
+    const { data, errors } = await stack.query<any>(`query($id: ID!) { activity(id: $id) { uninsuredParticipants { id } } }`, { id: overnight }, INSURER);
+    expect(errors).toBeUndefined();
+    expect(data.activity.uninsuredParticipants.map((v: any) => v.id).sort()).toEqual([b.id, c.id].sort());
+  });
+
   it('checks every participant of every activity listed in one statement', async () => {
     await activityWith('2025-08-01T01:00:00Z', [[people[0].id, 'SIGNED_UP'], [people[8].id, 'SIGNED_UP']]);
     await activityWith('2025-09-01T01:00:00Z', [[people[2].id, 'SIGNED_UP'], [people[9].id, 'SIGNED_UP'], [seededIds[3], 'SIGNED_UP']]);
@@ -187,6 +196,7 @@ describe('Activity.uninsuredParticipants', () => {
     stop();
     expect(errors).toBeUndefined();
     expect(data.activities.edges.map((e: any) => e.node.uninsuredParticipants.map((v: any) => v.id).sort())).toEqual([
+      [people[1].id, people[2].id].sort(), // the overnight one
       [people[1].id, people[3].id, people[4].id, seededIds[0], seededIds[1]].sort(),
       [people[8].id],
       [people[9].id, seededIds[3]].sort(),

@@ -12,6 +12,7 @@ export interface EntityRef {
 export interface ActivityRef {
   id: string;
   startsAt?: string | Date;
+  endsAt?: string | Date;
   participantIds?: string[];
 }
 

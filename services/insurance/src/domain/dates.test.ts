@@ -1,6 +1,11 @@
-import { addDays, chinaDate, lastDayOfTerm, periodsOverlap } from './dates';
+import { addDays, chinaDate, chinaDatesBetween, lastDayOfTerm, periodsOverlap } from './dates';
 
 describe('dates', () => {
+  it('lists every China date an activity spans', () => {
+    expect(chinaDatesBetween(new Date('2025-06-30T10:00:00Z'), new Date('2025-06-30T15:00:00Z'))).toEqual(['2025-06-30']);
+    expect(chinaDatesBetween(new Date('2025-06-30T10:00:00Z'), new Date('2025-06-30T17:00:00Z'))).toEqual(['2025-06-30', '2025-07-01']);
+  });
+
   it('reads instants as China dates (UTC+8)', () => {
     expect(chinaDate(new Date('2025-06-30T15:59:59Z'))).toBe('2025-06-30');
     expect(chinaDate(new Date('2025-06-30T16:00:00Z'))).toBe('2025-07-01');

@@ -6,6 +6,14 @@ export function chinaDate(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Every China date from `from` to `to` (inclusive, both instants), in order. */
+export function chinaDatesBetween(from: Date, to: Date): string[] {
+  const dates = [chinaDate(from)];
+  const last = chinaDate(to);
+  while (dates.at(-1)! < last) dates.push(new Date(Date.parse(`${dates.at(-1)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+  return dates;
+}
+
 /** Today in China. */
 export function chinaToday(now: Date = new Date()): string {
   return chinaDate(now);

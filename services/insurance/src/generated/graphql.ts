@@ -295,15 +295,16 @@ export type Volunteer = {
   insurance: Maybe<VolunteerInsurance>;
 };
 
-/** An activity (owned by the projects subgraph): who lacks cover on its day. */
+/** An activity (owned by the projects subgraph): who lacks cover on its days. */
 export type Activity = {
   __typename?: 'Activity';
   id: Scalars['ID']['output'];
   startsAt: Scalars['DateTime']['output'];
+  endsAt: Scalars['DateTime']['output'];
   participantIds: Array<Scalars['ID']['output']>;
   /**
-   * Signed-up volunteers not covered on the activity's date (China time), so organisers see who lacks
-   * cover before the day (ADMIN, STATION_STAFF, TEAM_LEADER, DATA_STAFF, INSURER).
+   * Signed-up volunteers not covered on every date (China time) the activity spans, so organisers see
+   * who lacks cover before the day (city staff, station staff, the project team's leaders, INSURER).
    */
   uninsuredParticipants: Array<Volunteer>;
 };
@@ -461,7 +462,7 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Activity' }
     & GraphQLRecursivePick<FederationTypes['Activity'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Activity'], {"startsAt":true,"participantIds":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Activity'], {"startsAt":true,"endsAt":true,"participantIds":true}> ) );
 };
 
 
