@@ -12,6 +12,7 @@ const schema = z.object({
   // <NAME>_URL overrides a subgraph's URL from the supergraph, e.g. VOLUNTEERS_URL=http://10.0.0.5:4001/graphql
   ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(1000),
   SANDBOX: booleanSchema.optional(),
 });
 

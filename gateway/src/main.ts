@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     includeStacktrace: env.NODE_ENV === 'development',
     sandbox: env.sandbox,
     maxQueryDepth: env.MAX_QUERY_DEPTH,
+    maxQueryFields: env.MAX_QUERY_FIELDS,
   });
   stopOnSignals(logger, () => gateway.stop());
 }

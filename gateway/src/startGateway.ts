@@ -18,7 +18,7 @@ import {
   type Viewer,
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
-import { depthLimit } from './depthLimit';
+import { depthLimit, fieldLimit } from './queryLimits';
 import { offlineSandboxPlugin } from './sandbox';
 
 export interface GatewayOptions {
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   includeStacktrace?: boolean;
   sandbox?: boolean;
   maxQueryDepth?: number;
+  /** Most fields one operation may select (aliases and fragment uses count). */
+  maxQueryFields?: number;
 }
 
 export interface GatewayContext {
@@ -83,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
-    validationRules: [depthLimit(options.maxQueryDepth ?? 12)],
+    validationRules: [depthLimit(options.maxQueryDepth ?? 12), fieldLimit(options.maxQueryFields ?? 1000)],
     plugins: [
       // Cache-control hints are not used (no CDN, no response cache); its per-field hook costs CPU.
       ApolloServerPluginCacheControlDisabled(),

@@ -66,6 +66,13 @@ describe('gateway', () => {
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
   });
 
+  it('refuses queries selecting too many fields, e.g. by aliases', async () => {
+    const wide = `{ ${Array.from({ length: 600 }, (_, i) => `r${i}: region(code: "370300") { name }`).join(' ')} }`;
+    const response = await postGraphQL(stack.gatewayUrl, wide);
+    expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0].message).toMatch(/more than 1000 fields/);
+  });
+
   it('does not send stack traces to clients', async () => {
     const response = await postGraphQL(stack.gatewayUrl, '{ volunteer(id: "abc") { id } }');
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -34,3 +34,36 @@ export function depthLimit(maxDepth: number) {
     };
   };
 }
+
+/**
+ * A validation rule refusing operations that select more than `maxFields` fields in all (aliases
+ * and fragment uses each count): `{ a: volunteers(first: 100) { … } b: volunteers(…) … }` would
+ * otherwise multiply the work of one request without being deep.
+ */
+export function fieldLimit(maxFields: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const countIn = (set: SelectionSetNode | undefined, seen: Set<string>, budget: { left: number }): void => {
+      for (const selection of set?.selections ?? []) {
+        if (budget.left < 0) return;
+        if (selection.kind === Kind.FIELD) {
+          budget.left -= 1;
+          countIn(selection.selectionSet, seen, budget);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) countIn(selection.selectionSet, seen, budget);
+        else if (!seen.has(selection.name.value)) countIn(fragments.get(selection.name.value)?.selectionSet, new Set([...seen, selection.name.value]), budget);
+      }
+    };
+    return {
+      OperationDefinition(node) {
+        const budget = { left: maxFields };
+        countIn(node.selectionSet, new Set(), budget);
+        if (budget.left < 0) {
+          context.reportError(new GraphQLError(`Query selects more than ${maxFields} fields`, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+      },
+    };
+  };
+}
