@@ -16,6 +16,8 @@ import { SUBGRAPHS } from '@vg/schema';
 const ROOT = join(__dirname, '..', '..', '..');
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+/** Each subgraph's database is `<prefix>_<subgraph>` on the server. */
+const DB_PREFIX = process.env.DB_NAME_PREFIX ?? 'volunteer_graph';
 const COLOURS = [36, 35, 33, 32, 34, 31];
 const logger = createLogger({
   name: 'start',
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     const key = name.toUpperCase();
     run(name, `services/${name}/src/main.ts`, {
       ...urls,
-      [`${key}_DATABASE_URL`]: process.env[`${key}_DATABASE_URL`] ?? withDatabase(serverUrl, `volunteer_graph_${name}`),
+      [`${key}_DATABASE_URL`]: process.env[`${key}_DATABASE_URL`] ?? withDatabase(serverUrl, `${DB_PREFIX}_${name}`),
       [`${key}_PORT`]: process.env[`${key}_PORT`] ?? String(port),
       SEED_WHEN_EMPTY: process.env.SEED_WHEN_EMPTY ?? 'true',
     }, COLOURS[(i + 1) % COLOURS.length]);
