@@ -1,7 +1,7 @@
 import './disableTelemetry';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import {
   anonymousViewer,
@@ -9,6 +9,8 @@ import {
   ErrorCode,
   formatErrorFor,
   OperationMetrics,
+  operationalRoutes,
+  quietPlugins,
   REQUEST_ID_HEADER,
   requestLoggingPlugin,
   serveHttp,
@@ -87,11 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
     validationRules: [depthLimit(options.maxQueryDepth ?? 12), fieldLimit(options.maxQueryFields ?? 1000)],
     plugins: [
-      // Cache-control hints are not used (no CDN, no response cache); its per-field hook costs CPU.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
+      ...quietPlugins<GatewayContext>(),
       options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
       requestLoggingPlugin<GatewayContext>(),
@@ -104,15 +102,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     port: options.port,
     host: options.host,
-    routes: {
-      '/metrics': () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4' }),
-      '/health': () => ({ status: 200, body: { status: 'ok', service: 'gateway' } }),
-      '/ready': async () => {
-        const subgraphs = await subgraphReadiness(subgraphUrls);
-        const ready = Object.values(subgraphs).every(Boolean);
-        return { status: ready ? 200 : 503, body: { ready, subgraphs } };
-      },
-    },
+    routes: operationalRoutes('gateway', metrics, async () => {
+      const subgraphs = await subgraphReadiness(subgraphUrls);
+      return { ready: Object.values(subgraphs).every(Boolean), subgraphs };
+    }),
     context: async ({ headers, requestId, logger: requestLogger }) => ({
       viewer: viewerFrom(headers.authorization, options.jwtSecret),
       requestId,

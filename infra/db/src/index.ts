@@ -8,4 +8,4 @@ export { BaseEntity } from './BaseEntity';
 export { createTestDataSource, type TestDataSource } from './testDatabase';
 export { bigintIds, countRows, sql } from './sql';
 export { freePort } from './freePort';
-export { openServiceDatabase } from './openServiceDatabase';
+export { databaseReady, openServiceDatabase } from './openServiceDatabase';

@@ -26,3 +26,8 @@ export async function openServiceDatabase(options: {
   if (applied.length) options.logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   return dataSource;
 }
+
+/** Readiness: the DataSource is connected and the server answers. */
+export async function databaseReady(dataSource: DataSource): Promise<boolean> {
+  return dataSource.isInitialized && (await dataSource.query('/* ready */ SELECT 1')).length === 1;
+}

@@ -1,7 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
@@ -10,6 +8,7 @@ import { ErrorCode } from './errors';
 import { OperationMetrics } from './metrics';
 import { formatErrorFor, requestLoggingPlugin } from './plugins';
 import { serveHttp } from './serveHttp';
+import { operationalRoutes, quietPlugins } from './standard';
 import { anonymousViewer, type Viewer } from './viewer';
 import { decodeViewerHeader, VIEWER_HEADER } from './viewerHeader';
 
@@ -58,10 +57,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
     plugins: [
-      // Cache-control hints are not used (no CDN, no response cache); its per-field hook costs CPU.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
+      ...quietPlugins<TContext>(),
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
       requestLoggingPlugin<TContext>(),
@@ -74,14 +70,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     logger,
     port: options.port,
     host: options.host,
-    routes: {
-      '/metrics': () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4' }),
-      '/health': () => ({ status: 200, body: { status: 'ok', service: options.name } }),
-      '/ready': async () => {
-        const ready = options.ready ? await options.ready().catch(() => false) : true;
-        return { status: ready ? 200 : 503, body: { ready, service: options.name } };
-      },
-    },
+    routes: operationalRoutes(options.name, metrics, async () => ({ ready: options.ready ? await options.ready() : true, service: options.name })),
     context: async ({ headers, requestId, logger: requestLogger }) => {
       const header = headers[VIEWER_HEADER];
       let viewer: Viewer = anonymousViewer;

@@ -12,3 +12,4 @@ export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
 export { requiredText, optionalText, idArgument, isUniqueViolation } from './validate';
 export { OperationMetrics } from './metrics';
 export { mergeResolvers } from './mergeResolvers';
+export { operationalRoutes, quietPlugins } from './standard';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { databaseReady } from '@vg/db';
 import { createSubgraphServer, SubgraphClient, type SubgraphServer } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { contextFactory, type InsuranceContext } from './context';
@@ -45,6 +46,6 @@ export function startInsuranceServer(options: InsuranceServerOptions): Promise<S
       projectsClient: client(options.projectsUrl),
       hasher: new IdentityHasher(options.piiHashKey),
     }),
-    ready: async () => dataSource.isInitialized && (await dataSource.query('SELECT 1')).length === 1,
+    ready: () => databaseReady(dataSource),
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { databaseReady } from '@vg/db';
 import { createSubgraphServer, SubgraphClient, type SubgraphServer } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { contextFactory, type ProjectsContext } from './context';
@@ -37,6 +38,6 @@ export function startProjectsServer(options: ProjectsServerOptions): Promise<Sub
     host: options.host,
     includeStacktrace: options.includeStacktrace,
     createContext: contextFactory({ dataSource, volunteersClient, contact: new ContactCipher(options.contactKeys) }),
-    ready: async () => dataSource.isInitialized && (await dataSource.query('SELECT 1')).length === 1,
+    ready: () => databaseReady(dataSource),
   });
 }

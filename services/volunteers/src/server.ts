@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { databaseReady } from '@vg/db';
 import { createSubgraphServer, type SubgraphServer } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { contextFactory, type VolunteersContext } from './context';
@@ -35,6 +36,6 @@ export function startVolunteersServer(options: VolunteersServerOptions): Promise
     host: options.host,
     includeStacktrace: options.includeStacktrace,
     createContext: contextFactory({ dataSource, pii: new Pii(options.piiKeys), regions: new RegionDirectory(dataSource) }),
-    ready: async () => dataSource.isInitialized && (await dataSource.query('SELECT 1')).length === 1,
+    ready: () => databaseReady(dataSource),
   });
 }
