@@ -9,7 +9,7 @@ export { batchByKey, batchGroupsByKey, perParentLoader } from './loaders';
 export { encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection } from './connection';
 export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
-export { requiredText, optionalText, idArgument, isUniqueViolation } from './validate';
+export { requiredText, optionalText, idArgument, isUniqueViolation, mobilePhone } from './validate';
 export { OperationMetrics } from './metrics';
 export { mergeResolvers } from './mergeResolvers';
 export { operationalRoutes, quietPlugins } from './standard';

@@ -27,3 +27,13 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const name = e.driverError?.constraint ?? e.constraint;
   return code === '23505' && name === constraint;
 }
+
+/**
+ * A mainland China mobile number: 11 digits starting 1[3-9]; spaces and dashes between digits are
+ * dropped first (people type "139 0533 1234"). BAD_USER_INPUT naming `field` otherwise.
+ */
+export function mobilePhone(field: string, phone: string): string {
+  const value = phone.replace(/[\s-]/g, '');
+  if (!/^1[3-9]\d{9}$/.test(value)) throw badUserInput(field, 'must be an 11-digit mainland mobile number');
+  return value;
+}

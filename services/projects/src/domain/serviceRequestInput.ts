@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { badUserInput } from '@vg/graphql';
 
-/** An 11-digit mainland mobile number (spaces and dashes between digits allowed), or BAD_USER_INPUT. */
-export function mobilePhone(field: string, phone: string): string {
-  const value = phone.replace(/[\s-]/g, '');
-  if (!/^1[3-9]\d{9}$/.test(value)) throw badUserInput(field, 'must be an 11-digit mainland mobile number');
-  return value;
-}
-
 /** The largest amount (yuan) one request may be funded with: far above any real service, far below a typo's reach. */
 export const MAX_FUNDING_AMOUNT = 100_000;
 

@@ -1,18 +1,12 @@
-import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, notFound, requireSignedIn, requiredText } from '@vg/graphql';
+import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, mobilePhone, notFound, requireSignedIn, requiredText } from '@vg/graphql';
 import type { Volunteer } from '../data/volunteer.entity';
 import type { VolunteerChanges } from '../data/volunteer.repository';
 import type { VolunteersContext } from '../context';
 import type { RegisterVolunteerInput, UpdateVolunteerInput } from '../generated/graphql';
 import { REGISTRAR_ROLES } from './access';
 import { maskIdNumber, parseIdNumber } from './idNumber';
-import { maskPhone, PHONE_PATTERN } from './pii';
+import { maskPhone } from './pii';
 import { existingRegion, skillList } from './validate';
-
-function phoneArgument(field: string, phone: string): string {
-  const value = phone.trim();
-  if (!PHONE_PATTERN.test(value)) throw badUserInput(field, 'must be an 11-digit mainland mobile number');
-  return value;
-}
 
 /**
  * Registers a volunteer. Staff register anyone; any other signed-in account registers itself
@@ -28,7 +22,7 @@ export async function registerVolunteer(ctx: VolunteersContext, input: RegisterV
   const name = requiredText('input.name', input.name, 50);
   const parsed = parseIdNumber(input.idNumber);
   if (typeof parsed === 'string') throw badUserInput('input.idNumber', parsed);
-  const phone = input.phone ? phoneArgument('input.phone', input.phone) : null;
+  const phone = input.phone ? mobilePhone('input.phone', input.phone) : null;
   const skills = skillList('input.skills', input.skills);
 
   return ctx.transaction(async (repos) => {
@@ -72,7 +66,7 @@ export async function updateVolunteer(ctx: VolunteersContext, id: string, input:
   if (input.skills != null) changes.skills = skillList('input.skills', input.skills);
   if (input.status != null) changes.status = input.status;
   if (input.phone != null) {
-    const phone = input.phone.trim() ? phoneArgument('input.phone', input.phone) : null;
+    const phone = input.phone.trim() ? mobilePhone('input.phone', input.phone) : null;
     const stored = phone ? pii.protectPhone(phone) : null;
     changes.phoneEncrypted = stored?.encrypted ?? null;
     changes.phoneHash = stored?.hash ?? null;
