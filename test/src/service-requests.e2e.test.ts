@@ -229,6 +229,12 @@ describe('ordering', () => {
     const leaks = await stack.projects.db.dataSource.query('SELECT count(*)::int AS n FROM service_requests r WHERE r::text LIKE $1 OR r::text LIKE $2', [`%${phone}%`, `%${ordered.trackingCode}%`]);
     expect(leaks[0].n).toBe(0);
 
+    // The resident follows the order with the code (anonymous); a wrong code shows nothing.
+    const FOLLOW = `query($id: ID!, $code: String) { serviceRequest(id: $id, trackingCode: $code) { status contactPhone trackingCode } }`;
+    expect((await stack.query<any>(FOLLOW, { id: ordered.id, code: ordered.trackingCode.toLowerCase() })).data.serviceRequest).toEqual({ status: 'ORDERED', contactPhone: phone, trackingCode: null });
+    expect((await stack.query<any>(FOLLOW, { id: ordered.id, code: 'ABCDEFGHJK' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.query<any>(FOLLOW, { id: ordered.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
     // Never shown again; the phone in full to the centre only.
     const asDispatcher = await ok('serviceRequest', { id: ordered.id }, DISPATCHER);
     expect(asDispatcher).toMatchObject({ trackingCode: null, contactPhone: phone });

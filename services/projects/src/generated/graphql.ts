@@ -56,6 +56,10 @@ export type Query = {
    * change exactly once. Internal services only (called directly; not in the public graph).
    */
   serviceRecordChanges: ServiceRecordChangePage;
+  /**
+   * A service request, for staff, its resident, and the assigned team; an anonymous resident gives
+   * the tracking code they received when ordering.
+   */
   serviceRequest: Maybe<ServiceRequest>;
   /** Service requests matching every filter (CENTRE_DISPATCHER, GOVERNMENT_FUNDER, ADMIN, DATA_STAFF), newest first. */
   serviceRequests: ServiceRequestConnection;
@@ -120,6 +124,7 @@ export type QueryServiceRecordChangesArgs = {
 
 export type QueryServiceRequestArgs = {
   id: Scalars['ID']['input'];
+  trackingCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 

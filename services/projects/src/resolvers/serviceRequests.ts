@@ -1,6 +1,6 @@
 import { decodeCursor, idArgument, pageSize, requireRole, requireSignedIn, toConnection } from '@vg/graphql';
 import type { Resolvers } from '../generated/graphql';
-import { queueSlices, requireVisible, seesFullPhone, SERVICE_REQUEST_STAFF } from '../domain/serviceRequestAccess';
+import { markResidentProven, queueSlices, requireVisible, seesFullPhone, SERVICE_REQUEST_STAFF, trackingCodeMatches } from '../domain/serviceRequestAccess';
 import {
   acceptServiceRequest,
   cancelServiceRequest,
@@ -18,16 +18,21 @@ function cursorId(after: string | null | undefined): string | undefined {
   return after == null ? undefined : idArgument('after', decodeCursor(after));
 }
 
-/** The request with `id` if the viewer may see it (FORBIDDEN otherwise); null when there is none. */
-async function visibleRequest(ctx: ProjectsContext, id: string) {
+/**
+ * The request with `id` if the viewer may see it (FORBIDDEN otherwise); null when there is none.
+ * The right tracking code proves an anonymous caller is the resident who ordered it.
+ */
+async function visibleRequest(ctx: ProjectsContext, id: string, trackingCode?: string | null) {
   const request = await ctx.loaders.serviceRequest.load(id);
-  if (request) await requireVisible(ctx, request);
+  if (!request) return request;
+  if (trackingCode != null && (await trackingCodeMatches(ctx, request.id, trackingCode))) markResidentProven(request);
+  else await requireVisible(ctx, request);
   return request;
 }
 
 export const serviceRequestResolvers: Resolvers = {
   Query: {
-    serviceRequest: (_, { id }, ctx) => visibleRequest(ctx, idArgument('id', id)),
+    serviceRequest: (_, { id, trackingCode }, ctx) => visibleRequest(ctx, idArgument('id', id), trackingCode),
     serviceRequests: async (_, { filter, first, after }, { viewer, repos }) => {
       requireRole(viewer, 'list service requests', ...SERVICE_REQUEST_STAFF);
       const size = pageSize(first);
