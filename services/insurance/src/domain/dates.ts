@@ -1,10 +1,8 @@
-const DAY_MS = 24 * 3600 * 1000;
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+import { localDate } from '@vg/config';
 
+const DAY_MS = 24 * 3600 * 1000;
 /** The calendar date of an instant in China Standard Time (UTC+8, no daylight saving). */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const chinaDate = localDate;
 
 /** Every China date from `from` to `to` (inclusive, both instants), in order. */
 export function chinaDatesBetween(from: Date, to: Date): string[] {

@@ -1,8 +1,8 @@
+import { localYear, localYearStart } from '@vg/config';
 import { badUserInput } from '@vg/graphql';
 
 /** GB/T 2260 codes (6 digits) and the longer town (9) and village (12) codes below them. */
 const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /** The first year an award or library change can carry (the database refuses earlier ones). */
 export const FIRST_YEAR = 1990;
@@ -47,9 +47,7 @@ export function isWithinRegion(code: string, container: string): boolean {
 }
 
 /** The calendar year in China (UTC+8) of an instant. */
-export function chinaYear(at: Date): number {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
-}
+export const chinaYear = localYear;
 
 /**
  * The instant a year ends in China (midnight of 1 January after it, UTC+8): what "the library at
@@ -57,7 +55,7 @@ export function chinaYear(at: Date): number {
  */
 export function endOfYear(field: string, year: number): Date {
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw badUserInput(field, `must be a year between ${FIRST_YEAR} and ${LAST_YEAR}`);
-  return new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
+  return localYearStart(year + 1);
 }
 
 /** An award's year: from 1990 up to this year (an award is recorded once won, not before). */

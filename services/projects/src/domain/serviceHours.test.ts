@@ -1,4 +1,4 @@
-import { chinaDate, serviceHours } from './serviceHours';
+import { serviceHours } from './serviceHours';
 
 const activity = { startsAt: new Date('2024-05-01T01:00:00Z'), endsAt: new Date('2024-05-01T04:00:00Z') }; // 3 h
 const at = (hhmm: string) => new Date(`2024-05-01T${hhmm}:00Z`);
@@ -17,12 +17,5 @@ describe('serviceHours', () => {
     expect(serviceHours(at('02:00'), at('01:00'), activity)).toBe(0);
     // Checked in late and out long after the end: only the hour within the activity counts.
     expect(serviceHours(at('03:00'), at('09:00'), activity)).toBe(1);
-  });
-});
-
-describe('chinaDate', () => {
-  it('is the date in UTC+8', () => {
-    expect(chinaDate(new Date('2024-05-01T15:59:00Z'))).toBe('2024-05-01');
-    expect(chinaDate(new Date('2024-05-01T16:00:00Z'))).toBe('2024-05-02');
   });
 });

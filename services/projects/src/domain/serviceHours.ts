@@ -11,7 +11,3 @@ export function serviceHours(checkedInAt: Date, checkedOutAt: Date, activity: { 
   return Math.round(Math.max(0, to - from) / HALF_HOUR_MS) / 2;
 }
 
-/** The calendar date of an instant in China Standard Time (UTC+8, no daylight saving). */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}

@@ -1,3 +1,4 @@
+import { localDate } from '@vg/config';
 import { badUserInput, conflict, forbidden, hasRole, idArgument, notFound, optionalText, requiredText, requireRole, requireSignedIn } from '@vg/graphql';
 import type { ProjectsContext } from '../context';
 import type { Activity } from '../data/activity.entity';
@@ -5,7 +6,7 @@ import type { Repositories } from '../data/repositories';
 import type { ServiceRecord } from '../data/service-record.entity';
 import type { Signup } from '../data/signup.entity';
 import type { CheckOutInput, CorrectServiceRecordInput } from '../generated/graphql';
-import { chinaDate, serviceHours } from './serviceHours';
+import { serviceHours } from './serviceHours';
 import { existingActivity } from './lookups';
 import { requireRoleOrTeamLead } from './teamRoles';
 
@@ -108,7 +109,7 @@ export async function checkOut(ctx: ProjectsContext, activityId: string, input: 
       signupId: signup.id,
       activityId: activity.id,
       volunteerId: target,
-      serviceDate: chinaDate(checkedOut.checkedInAt!),
+      serviceDate: localDate(checkedOut.checkedInAt!),
       place: station ? `${station.name}（${station.address}）` : `station ${activity.stationId}`,
       servedParty: servedParty ?? '群众',
       content: content ?? activity.title,

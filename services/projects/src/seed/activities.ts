@@ -1,6 +1,7 @@
 import type { ActivityStatus } from '../data/activity.entity';
 import type { SignupStatus } from '../data/signup.entity';
-import { chinaDate, serviceHours } from '../domain/serviceHours';
+import { localDate } from '@vg/config';
+import { serviceHours } from '../domain/serviceHours';
 import { regionPrefix } from '../domain/projectRules';
 import type { ServiceTheme } from '../generated/graphql';
 import { CANCEL_REASONS, EVALUATIONS, THEMES } from './catalogue';
@@ -130,7 +131,7 @@ export function generateActivities(seed: number, count: number, projects: readon
       signup: index,
       activity: signup.activity,
       volunteerId: signup.volunteerId,
-      serviceDate: chinaDate(new Date(signup.checkedInAt!)),
+      serviceDate: localDate(new Date(signup.checkedInAt!)),
       place: `${station.name}（${station.address}）`.slice(0, 300),
       servedParty: entry.servedParty,
       content: `${activity.title}：${entry.content}`,

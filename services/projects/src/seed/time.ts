@@ -1,3 +1,5 @@
+import { LOCAL_UTC_OFFSET_MS } from '@vg/config';
+
 /**
  * Instants as epoch milliseconds, laid out on China's calendar (UTC+8, no daylight saving): demo
  * activities start at local times of day, and service dates are local dates.
@@ -5,7 +7,7 @@
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
-const CHINA_OFFSET = 8 * HOUR;
+const CHINA_OFFSET = LOCAL_UTC_OFFSET_MS;
 
 /** Local day number (days since 1970-01-01 in China) of an instant. */
 export function chinaDay(at: number): number {
