@@ -1,3 +1,3 @@
 export { FieldCipher } from './FieldCipher';
-export { keyedHash } from './keyedHash';
+export { documentNumberHash, keyedHash } from './keyedHash';
 export { maskMiddle } from './mask';

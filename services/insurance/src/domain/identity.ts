@@ -1,4 +1,4 @@
-import { keyedHash } from '@vg/crypto';
+import { documentNumberHash, keyedHash } from '@vg/crypto';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -34,7 +34,7 @@ export class IdentityHasher {
 
   /** Exactly the volunteers service's look-up hash: HMAC-SHA256 of `id:` + the trimmed, upper-case number. */
   idNumberHash(idNumber: string): string {
-    return keyedHash(this.hashKey, `id:${idNumber.trim().toUpperCase()}`);
+    return documentNumberHash(this.hashKey, idNumber);
   }
 
   /** A batch's fingerprint: keyed, because the content includes ID numbers (a plain hash could be brute-forced). */

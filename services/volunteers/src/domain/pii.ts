@@ -1,4 +1,4 @@
-import { FieldCipher, keyedHash, maskMiddle } from '@vg/crypto';
+import { documentNumberHash, FieldCipher, keyedHash, maskMiddle } from '@vg/crypto';
 
 /** Keys protecting personal data at rest (from the environment; see environment.ts). */
 export interface PiiKeys {
@@ -27,7 +27,7 @@ export class Pii {
 
   /** The look-up hash of an ID number (normalised: trimmed, upper-case X). */
   idNumberHash(idNumber: string): string {
-    return keyedHash(this.keys.hashKey, `id:${idNumber.trim().toUpperCase()}`);
+    return documentNumberHash(this.keys.hashKey, idNumber);
   }
 
   /** The look-up hash of a mainland mobile number. */
