@@ -3,8 +3,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
+import { anonymousViewer, identity, type Viewer } from '@vg/standards';
 import {
-  anonymousViewer,
   encodeViewerHeader,
   ErrorCode,
   formatErrorFor,
@@ -17,7 +17,6 @@ import {
   TokenError,
   verifyToken,
   VIEWER_HEADER,
-  type Viewer,
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { depthLimit, fieldLimit } from './queryLimits';
@@ -131,7 +130,7 @@ function viewerFrom(authorization: string | undefined, secret: string): Viewer {
     new GraphQLError(`Invalid token: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   if (!match) throw fail('expected "Authorization: Bearer <token>"');
   try {
-    return verifyToken(match[1], secret);
+    return verifyToken(match[1], secret, identity);
   } catch (error) {
     throw fail(error instanceof TokenError ? error.message : 'unreadable');
   }

@@ -5,13 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import { jwtSecret } from '@vg/config';
-import { mintToken, ROLES, type Role } from '@vg/graphql';
+import { mintToken } from '@vg/graphql';
+import { identity, IDENTITY_CLAIMS, ROLES, type Role } from '@vg/standards';
 
 const { values } = parseArgs({
   options: {
     role: { type: 'string', multiple: true, default: [] },
     sub: { type: 'string' },
-    'volunteer-id': { type: 'string' },
+    // One flag per identity claim, e.g. --volunteer-id 42.
+    ...Object.fromEntries(Object.values(IDENTITY_CLAIMS).map(({ claim }) => [claim.replace(/_/g, '-'), { type: 'string' as const }])),
     scope: { type: 'string', multiple: true, default: [] },
     ttl: { type: 'string', default: '86400' },
   },
@@ -23,9 +25,6 @@ if (roles.length === 0 || unknown.length) {
   process.stderr.write(`${unknown.length ? `unknown role(s): ${unknown.join(', ')}\n` : ''}usage: pnpm token --role <ROLE> [--sub <subject>] [--volunteer-id <id>] [--ttl <seconds>]\nroles: ${ROLES.join(', ')}\n`);
   process.exit(2);
 }
-const token = mintToken(
-  { sub: values.sub ?? `dev-${roles[0].toLowerCase()}`, roles: roles as Role[], scopes: values.scope, volunteerId: values['volunteer-id'] ?? null },
-  jwtSecret(process.env.JWT_SECRET),
-  Number(values.ttl),
-);
+const claims = Object.fromEntries(Object.entries(IDENTITY_CLAIMS).map(([field, { claim }]) => [field, (values as Record<string, unknown>)[claim.replace(/_/g, '-')] ?? null]));
+const token = mintToken({ sub: values.sub ?? `dev-${roles[0].toLowerCase()}`, roles: roles as Role[], scopes: values.scope, ...claims }, jwtSecret(process.env.JWT_SECRET), identity, Number(values.ttl));
 process.stdout.write(`${token}\n`);

@@ -1,2 +1,2 @@
-export { SUBGRAPHS, loadSubgraphs, type SubgraphSource } from './subgraphs';
+export { SUBGRAPHS, loadSubgraphs, serviceDir, REPO_ROOT, type SubgraphName, type SubgraphSource } from './subgraphs';
 export { composeSupergraph, SUPERGRAPH_PATH } from './compose';

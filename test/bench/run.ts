@@ -12,7 +12,8 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { freePort, startEmbeddedPostgres } from '@vg/db';
-import { mintToken, type Role } from '@vg/graphql';
+import { mintToken } from '@vg/graphql';
+import { identity, type Role } from '@vg/standards';
 import { createLogger } from '@vg/logger';
 import { SUBGRAPHS } from '@vg/schema';
 import { postGraphQL } from '../src/testkit';
@@ -34,7 +35,7 @@ const GATEWAY_URL = `http://127.0.0.1:${BASE_PORT}/graphql`;
 const JWT_SECRET = randomBytes(24).toString('base64url');
 
 async function measure(scenario: Scenario) {
-  const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId }, JWT_SECRET);
+  const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId }, JWT_SECRET, identity);
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
   const check = await postGraphQL(GATEWAY_URL, scenario.query, scenario.variables, { authorization: `Bearer ${token}` });
   if (check.errors) throw new Error(`${scenario.name}: ${JSON.stringify(check.errors)}`);
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   try {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${BASE_PORT}/ready`)).ok);
     // The projects seed runs after its server is up: wait until its activities are in.
-    const admin: Record<string, string> = { authorization: `Bearer ${mintToken({ sub: 'bench', roles: ['ADMIN'] }, JWT_SECRET)}` };
+    const admin: Record<string, string> = { authorization: `Bearer ${mintToken({ sub: 'bench', roles: ['ADMIN'] }, JWT_SECRET, identity)}` };
     await waitFor(async () => ((await postGraphQL<any>(GATEWAY_URL, '{ activities(first: 1) { totalCount } }', undefined, admin)).data?.activities.totalCount ?? 0) >= 3000);
     process.stdout.write(`started and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${DURATION_S} s per row\n\n`);
 
@@ -134,7 +135,7 @@ async function insurerBatches(admin: Record<string, string>): Promise<void> {
     people.push(...page.data.volunteers.edges.map((e: any) => e.node).filter((v: any) => v.status === 'ACTIVE'));
     after = page.data.volunteers.pageInfo.endCursor;
   }
-  const insurer = { authorization: `Bearer ${mintToken({ sub: 'chinalife-zibo', roles: ['INSURER'] }, JWT_SECRET)}` };
+  const insurer = { authorization: `Bearer ${mintToken({ sub: 'chinalife-zibo', roles: ['INSURER'] }, JWT_SECRET, identity)}` };
   const ENROL = 'mutation($input: EnrolVolunteersInput!) { enrolVolunteers(input: $input) { enrolledCount alreadyEnrolledCount rejectedCount results { status enrolment { id } } } }';
   const batch = (k: number) => ({
     batchId: `bench-${k}`,

@@ -1,3 +1,4 @@
+import { serviceViewer } from '@vg/standards';
 import { SubgraphClient } from '@vg/graphql';
 import { Pii, seedVolunteersDatabase } from '@vg/volunteers';
 import { postGraphQL, startStack, type Stack } from './testkit';
@@ -183,7 +184,7 @@ describe('service records', () => {
   });
 
   it('feeds every created and corrected record, in order, to internal services only', async () => {
-    const client = new SubgraphClient({ url: stack.projects.url, internalSecret: stack.secrets.internalSecret, caller: 'honours' });
+    const client = new SubgraphClient({ url: stack.projects.url, internalSecret: stack.secrets.internalSecret, viewer: serviceViewer('honours') });
     const FEED = `query($after: String) { serviceRecordChanges(after: $after, first: 1) { changes { sequence kind volunteerId hours hoursDelta record { id } } cursor hasMore } }`;
     const page1 = await client.request<any>(FEED);
     expect(page1.serviceRecordChanges.changes).toEqual([{ sequence: '1', kind: 'CREATED', volunteerId: VOLUNTEER_ID, hours: 2, hoursDelta: 2, record: { id: recordId } }]);

@@ -1,4 +1,5 @@
 import { encodeViewerHeader, mintToken, REQUEST_ID_HEADER, VIEWER_HEADER } from '@vg/graphql';
+import { anonymousViewer, identity } from '@vg/standards';
 import { seedRegions } from '@vg/volunteers';
 import { postGraphQL, startStack, type Stack } from './testkit';
 
@@ -21,13 +22,13 @@ describe('gateway', () => {
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and serves anonymous callers', async () => {
     const Q = '{ region(code: "370300") { name } }';
-    const forged = mintToken({ sub: 'x', roles: ['ADMIN'] }, 'not-the-secret-at-all');
+    const forged = mintToken({ sub: 'x', roles: ['ADMIN'] }, 'not-the-secret-at-all', identity);
     for (const authorization of [`Bearer ${forged}`, 'Bearer garbage', 'Basic abc']) {
       const response = await postGraphQL(stack.gatewayUrl, Q, undefined, { authorization });
       expect(response.status).toBe(401);
       expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const expired = mintToken({ sub: 'x', roles: ['ADMIN'] }, stack.secrets.jwtSecret, -10);
+    const expired = mintToken({ sub: 'x', roles: ['ADMIN'] }, stack.secrets.jwtSecret, identity, -10);
     expect((await postGraphQL(stack.gatewayUrl, Q, undefined, { authorization: `Bearer ${expired}` })).status).toBe(401);
     expect((await postGraphQL<any>(stack.gatewayUrl, Q)).data.region.name).toBe('淄博市');
   });
@@ -82,10 +83,10 @@ describe('gateway', () => {
 
 describe('subgraph reached directly', () => {
   it('refuses a viewer header not signed with the internal secret', async () => {
-    const forged = encodeViewerHeader({ sub: 'x', roles: ['ADMIN'], scopes: [], volunteerId: null }, 'wrong-secret');
+    const forged = encodeViewerHeader({ ...anonymousViewer, sub: 'x', roles: ['ADMIN'] }, 'wrong-secret');
     const response = await postGraphQL(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: forged });
     expect(response.status).toBe(401);
-    const genuine = encodeViewerHeader({ sub: 'x', roles: ['ADMIN'], scopes: [], volunteerId: null }, stack.secrets.internalSecret);
+    const genuine = encodeViewerHeader({ ...anonymousViewer, sub: 'x', roles: ['ADMIN'] }, stack.secrets.internalSecret);
     expect((await postGraphQL<any>(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: genuine })).data.region.name).toBe('淄博市');
   });
 

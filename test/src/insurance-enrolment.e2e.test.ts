@@ -1,4 +1,5 @@
-import { makeIdNumber, Pii, seedVolunteersDatabase } from '@vg/volunteers';
+import { makeIdNumber } from '@vg/standards';
+import { Pii, seedVolunteersDatabase } from '@vg/volunteers';
 import { ADMIN, addDays, CITY_PLAN, enrol, INSURER, itemFor, registerPeople, revealActiveVolunteers, type Item, type Person } from './insurer';
 import { startStack, type Stack } from './testkit';
 

@@ -1,5 +1,5 @@
 import { CITY_PLAN_CODE } from '@vg/insurance';
-import { makeIdNumber } from '@vg/volunteers';
+import { makeIdNumber } from '@vg/standards';
 import type { Stack, TokenFor } from './testkit';
 
 /** The insurer's system, as its token says. */

@@ -1,3 +1,4 @@
+import { serviceViewer } from '@vg/standards';
 import { SubgraphClient } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
 import { seedProjectsDatabase } from '@vg/projects';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const stop = stack.projects.db.dataSource.sqlLogger.onStatement((sql) => seedStatements.push(/\/\* (\w+) \*\//.exec(sql)?.[1] ?? sql.slice(0, 30)));
   seeded = await seedProjectsDatabase(
     stack.projects.db.dataSource,
-    new SubgraphClient({ url: stack.volunteers.url, internalSecret: stack.secrets.internalSecret, caller: 'test' }),
+    new SubgraphClient({ url: stack.volunteers.url, internalSecret: stack.secrets.internalSecret, viewer: serviceViewer('test') }),
     { contactKeys: stack.secrets.piiKeys, logger: silentLogger() },
   );
   stop();

@@ -1,33 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { startGateway, type RunningGateway } from '@vg/gateway';
-import { mintToken, type Role } from '@vg/graphql';
-import * as insurance from '@vg/insurance';
+import { mintToken } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
-import * as projects from '@vg/projects';
-import { entities, migrations, startVolunteersServer } from '@vg/volunteers';
-import type { SubgraphServer } from '@vg/graphql';
+import { SUPERGRAPH_PATH, type SubgraphName } from '@vg/schema';
+import { definitionsInStartOrder, serviceDeps, startService, type RunningService } from '@vg/service';
+import { identity, type Role } from '@vg/standards';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
 }
 
-export interface Stack {
+/** One subgraph of a running stack: its URL and its own test database. */
+export interface RunningSubgraph {
+  url: string;
+  db: TestDataSource;
+}
+
+export type Stack = Record<SubgraphName, RunningSubgraph> & {
   gatewayUrl: string;
-  volunteers: { url: string; db: TestDataSource };
-  projects: { url: string; db: TestDataSource };
-  /** With the plan catalogue written (as the service's start does). */
-  insurance: { url: string; db: TestDataSource };
+  /** Every subgraph, by name (the registry's). */
+  subgraphs: Record<string, RunningSubgraph>;
   /** The keys the stack runs with (tests use them to seed and to check what is stored). */
   secrets: { jwtSecret: string; internalSecret: string; piiKeys: { encryptionKey: string; hashKey: string } };
   /** POSTs an operation to the gateway, with a token for `as` when given. */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TokenFor): Promise<GraphQLResponse<T>>;
   token(as: TokenFor): string;
   stop(): Promise<void>;
-}
+};
 
 export interface TokenFor {
   roles: Role[];
@@ -36,49 +38,35 @@ export interface TokenFor {
 }
 
 /**
- * The whole system for an end-to-end test: each subgraph on a fresh, migrated database and a real
- * HTTP port (0: any free one), and the gateway in front over HTTP, fed the committed supergraph
- * with the subgraph URLs pointed at them. Fresh random secrets per stack.
+ * The whole system for an end-to-end test: every subgraph of the registry on a fresh, migrated
+ * database and a real HTTP port (0: any free one), started after the subgraphs it calls, with its
+ * reference data prepared; and the gateway in front over HTTP, fed the committed supergraph with
+ * the subgraph URLs pointed at them. Fresh random secrets per stack.
  */
 export async function startStack(options: { includeStacktrace?: boolean } = {}): Promise<Stack> {
-  const secrets = {
-    jwtSecret: randomBytes(24).toString('base64url'),
-    internalSecret: randomBytes(24).toString('base64url'),
-    piiKeys: { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') },
-  };
+  const piiKeys = { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') };
+  const secrets = { jwtSecret: randomBytes(24).toString('base64url'), internalSecret: randomBytes(24).toString('base64url'), piiKeys };
+  const serviceSecrets = { internalSecret: secrets.internalSecret, piiEncryptionKey: piiKeys.encryptionKey, piiHashKey: piiKeys.hashKey };
   const logger = silentLogger();
-  const [db, projectsDb, insuranceDb] = await Promise.all([
-    createTestDataSource({ name: 'volunteers', entities, migrations }),
-    createTestDataSource({ name: 'projects', entities: projects.entities, migrations: projects.migrations }),
-    createTestDataSource({ name: 'insurance', entities: insurance.entities, migrations: insurance.migrations }),
-  ]);
-  let volunteers: SubgraphServer | undefined;
-  let projectsServer: SubgraphServer | undefined;
-  let insuranceServer: SubgraphServer | undefined;
+  const definitions = definitionsInStartOrder();
+  const databases = await Promise.all(definitions.map(({ name, entities, migrations }) => createTestDataSource({ name, entities, migrations })));
+  const services: RunningService[] = [];
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  const urls: Record<string, string> = {};
   let gateway: RunningGateway | undefined;
   try {
-    volunteers = await startVolunteersServer({ dataSource: db.dataSource, piiKeys: secrets.piiKeys, internalSecret: secrets.internalSecret, logger, port: 0 });
-    projectsServer = await projects.startProjectsServer({
-      dataSource: projectsDb.dataSource,
-      contactKeys: secrets.piiKeys,
-      internalSecret: secrets.internalSecret,
-      volunteersUrl: volunteers.url,
-      logger,
-      port: 0,
-    });
-    await insurance.ensurePlanCatalogue(insuranceDb.dataSource);
-    insuranceServer = await insurance.startInsuranceServer({
-      dataSource: insuranceDb.dataSource,
-      piiHashKey: secrets.piiKeys.hashKey,
-      internalSecret: secrets.internalSecret,
-      volunteersUrl: volunteers.url,
-      projectsUrl: projectsServer.url,
-      logger,
-      port: 0,
-    });
+    for (const [i, definition] of definitions.entries()) {
+      const dataSource = databases[i].dataSource;
+      const options = { dataSource, logger, secrets: serviceSecrets, subgraphUrls: urls };
+      await definition.prepare?.(serviceDeps(definition, options));
+      const service = await startService(definition, { ...options, port: 0 });
+      services.push(service);
+      urls[definition.name] = service.url;
+      subgraphs[definition.name] = { url: service.url, db: databases[i] };
+    }
     gateway = await startGateway({
-      supergraphSdl: readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
-      subgraphUrls: { volunteers: volunteers.url, projects: projectsServer.url, insurance: insuranceServer.url },
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls: urls,
       jwtSecret: secrets.jwtSecret,
       internalSecret: secrets.internalSecret,
       logger,
@@ -87,30 +75,23 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       sandbox: true,
     });
   } catch (error) {
-    await insuranceServer?.stop();
-    await projectsServer?.stop();
-    await volunteers?.stop();
-    await Promise.all([db.drop(), projectsDb.drop(), insuranceDb.drop()]);
+    for (const service of services.reverse()) await service.stop();
+    await Promise.all(databases.map((db) => db.drop()));
     throw error;
   }
-  const projectsRunning = projectsServer;
-  const insuranceRunning = insuranceServer;
   const running = gateway;
-  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId }, secrets.jwtSecret);
+  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null }, secrets.jwtSecret, identity);
   return {
+    ...(subgraphs as Record<SubgraphName, RunningSubgraph>),
     gatewayUrl: running.url,
-    volunteers: { url: volunteers.url, db },
-    projects: { url: projectsRunning.url, db: projectsDb },
-    insurance: { url: insuranceRunning.url, db: insuranceDb },
+    subgraphs,
     secrets,
     token,
     query: (query, variables, as) => postGraphQL(running.url, query, variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
     stop: async () => {
       await running.stop();
-      await insuranceRunning.stop();
-      await projectsRunning.stop();
-      await volunteers!.stop();
-      await Promise.all([db.drop(), projectsDb.drop(), insuranceDb.drop()]);
+      for (const service of services.reverse()) await service.stop();
+      await Promise.all(databases.map((db) => db.drop()));
     },
   };
 }

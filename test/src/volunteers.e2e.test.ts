@@ -1,5 +1,7 @@
+import { serviceViewer } from '@vg/standards';
 import { SubgraphClient } from '@vg/graphql';
-import { makeIdNumber, Pii, seedVolunteersDatabase } from '@vg/volunteers';
+import { makeIdNumber } from '@vg/standards';
+import { Pii, seedVolunteersDatabase } from '@vg/volunteers';
 import { postGraphQL, startStack, type Stack } from './testkit';
 
 const ADMIN = { roles: ['ADMIN' as const] };
@@ -228,7 +230,7 @@ describe('registering volunteers', () => {
     const { data } = await stack.query<any>(`{ volunteers(filter: { nameContains: "王晓梅" }) { edges { node { volunteerNo } } } }`, undefined, ADMIN);
     const no = data.volunteers.edges[0].node.volunteerNo;
     const Q = `query($nos: [String!]!) { volunteerIdentities(volunteerNos: $nos) { volunteer { volunteerNo } name status idNumberHash } }`;
-    const client = new SubgraphClient({ url: stack.volunteers.url, internalSecret: stack.secrets.internalSecret, caller: 'insurance' });
+    const client = new SubgraphClient({ url: stack.volunteers.url, internalSecret: stack.secrets.internalSecret, viewer: serviceViewer('insurance') });
     const answer = await client.request<any>(Q, { nos: ['ZB99999999', no.toLowerCase()] });
     expect(answer.volunteerIdentities).toEqual([null, { volunteer: { volunteerNo: no }, name: '王晓梅', status: 'ACTIVE', idNumberHash: pii.idNumberHash(idNumber) }]);
     // Not in the public graph at all; and the subgraph itself refuses other callers.

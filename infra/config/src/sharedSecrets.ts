@@ -35,11 +35,16 @@ export function piiHashKey(value: string | undefined): string {
   return devSecret('PII_HASH_KEY', value, DEV.PII_HASH_KEY);
 }
 
+/** The AES-256 key for personal data at rest alone. */
+export function piiEncryptionKey(value: string | undefined): string {
+  return devSecret('PII_ENCRYPTION_KEY', value, DEV.PII_ENCRYPTION_KEY);
+}
+
 export function sharedSecrets(env: { INTERNAL_SECRET?: string; PII_ENCRYPTION_KEY?: string; PII_HASH_KEY?: string }): SharedSecrets {
   return {
     internalSecret: internalSecret(env.INTERNAL_SECRET),
     piiKeys: {
-      encryptionKey: devSecret('PII_ENCRYPTION_KEY', env.PII_ENCRYPTION_KEY, DEV.PII_ENCRYPTION_KEY),
+      encryptionKey: piiEncryptionKey(env.PII_ENCRYPTION_KEY),
       hashKey: piiHashKey(env.PII_HASH_KEY),
     },
   };

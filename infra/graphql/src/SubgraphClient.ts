@@ -1,14 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './errors';
-import { SERVICE_ROLE, type Viewer } from './viewer';
+import type { BaseViewer } from './viewer';
 import { encodeViewerHeader, REQUEST_ID_HEADER, VIEWER_HEADER } from './viewerHeader';
 
 export interface SubgraphClientOptions {
   /** The other subgraph's GraphQL URL (direct, not through the gateway). */
   url: string;
   internalSecret: string;
-  /** The calling service, recorded as the viewer's subject (`service:<name>`). */
-  caller: string;
+  /** Who the calls are made as: the calling service's own viewer (its internal role, `service:<name>` subject). */
+  viewer: BaseViewer;
   timeoutMs?: number;
 }
 
@@ -17,17 +17,13 @@ export interface SubgraphClientOptions {
  * gateway does. Used sparingly and always in batches (e.g. `_entities` with many representations).
  */
 export class SubgraphClient {
-  private readonly viewer: Viewer;
-
-  constructor(private readonly options: SubgraphClientOptions) {
-    this.viewer = { sub: `service:${options.caller}`, roles: [SERVICE_ROLE], scopes: [], volunteerId: null };
-  }
+  constructor(private readonly options: SubgraphClientOptions) {}
 
   /** The operation's data; throws when the call fails or the response has errors. */
   async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      [VIEWER_HEADER]: encodeViewerHeader(this.viewer, this.options.internalSecret),
+      [VIEWER_HEADER]: encodeViewerHeader(this.options.viewer, this.options.internalSecret),
     };
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     let body: { data?: T; errors?: { message: string }[] };

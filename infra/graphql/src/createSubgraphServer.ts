@@ -9,26 +9,28 @@ import { OperationMetrics } from './metrics';
 import { formatErrorFor, requestLoggingPlugin } from './plugins';
 import { serveHttp } from './serveHttp';
 import { operationalRoutes, quietPlugins } from './standard';
-import { anonymousViewer, type Viewer } from './viewer';
+import type { BaseViewer, IdentityModel } from './viewer';
 import { decodeViewerHeader, VIEWER_HEADER } from './viewerHeader';
 
 /** What every subgraph's context holds; services extend it with their loaders and stores. */
-export interface BaseContext {
-  viewer: Viewer;
+export interface BaseContext<V extends BaseViewer = BaseViewer> {
+  viewer: V;
   requestId: string;
   logger: Logger;
 }
 
-export interface SubgraphServerOptions<TContext extends BaseContext> {
+export interface SubgraphServerOptions<V extends BaseViewer, TContext extends BaseContext<V>> {
   name: string;
   typeDefs: DocumentNode;
   /** The service's resolver map (generated types differ in detail from @apollo/subgraph's). */
   resolvers: object;
   /** Verifies the gateway's signed viewer header. */
   internalSecret: string;
+  /** The roles and identity claims a viewer header carries. */
+  identity: IdentityModel<V>;
   logger: Logger;
   /** Adds the service's per-request parts (fresh DataLoaders, stores) to the base context. */
-  createContext: (base: BaseContext) => TContext | Promise<TContext>;
+  createContext: (base: BaseContext<V>) => TContext | Promise<TContext>;
   /** Readiness: e.g. the database answers. */
   ready?: () => Promise<boolean>;
   /** Stack traces in error responses (development only). */
@@ -48,7 +50,7 @@ export interface SubgraphServer {
  * page, no inline tracing, no usage reporting: nothing leaves the machine. Requests without a
  * viewer header are anonymous; a forged or stale header is refused (401).
  */
-export async function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
+export async function createSubgraphServer<V extends BaseViewer, TContext extends BaseContext<V>>(options: SubgraphServerOptions<V, TContext>): Promise<SubgraphServer> {
   const { logger } = options;
   const metrics = new OperationMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
@@ -73,10 +75,10 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     routes: operationalRoutes(options.name, metrics, async () => ({ ready: options.ready ? await options.ready() : true, service: options.name })),
     context: async ({ headers, requestId, logger: requestLogger }) => {
       const header = headers[VIEWER_HEADER];
-      let viewer: Viewer = anonymousViewer;
+      let viewer: V = options.identity.anonymous;
       if (typeof header === 'string') {
         try {
-          viewer = decodeViewerHeader(header, options.internalSecret);
+          viewer = decodeViewerHeader(header, options.internalSecret, options.identity);
         } catch (error) {
           throw new GraphQLError(`Refused: ${(error as Error).message}`, {
             extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },

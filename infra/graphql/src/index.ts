@@ -1,5 +1,5 @@
 export { badUserInput, conflict, forbidden, notFound, ErrorCode } from './errors';
-export { ROLES, SERVICE_ROLE, type Role, type Viewer, anonymousViewer, hasRole, requireRole, requireSignedIn } from './viewer';
+export { hasRole, requireRole, requireSignedIn, claimsOf, type BaseViewer, type IdentityModel } from './viewer';
 export { mintToken, verifyToken, TokenError } from './jwt';
 export { encodeViewerHeader, decodeViewerHeader, VIEWER_HEADER, REQUEST_ID_HEADER } from './viewerHeader';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, type BaseContext } from './createSubgraphServer';

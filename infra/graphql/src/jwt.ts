@@ -1,28 +1,20 @@
 import jwt from 'jsonwebtoken';
-import { ROLES, type Role, type Viewer } from './viewer';
+import { claimsOf, type BaseViewer, type IdentityModel } from './viewer';
 
 export class TokenError extends Error {}
 
-interface Claims {
-  sub: string;
-  roles: Role[];
-  scopes?: string[];
-  volunteer_id?: string;
-}
-
-/** Signs an HS256 token for `viewer`, valid for `expiresInSeconds`. */
-export function mintToken(
-  viewer: { sub: string; roles: Role[]; scopes?: string[]; volunteerId?: string | null },
-  secret: string,
-  expiresInSeconds = 3600,
-): string {
-  const claims: Claims = { sub: viewer.sub, roles: viewer.roles, scopes: viewer.scopes ?? [] };
-  if (viewer.volunteerId) claims.volunteer_id = viewer.volunteerId;
+/** Signs an HS256 token for `viewer` (its identity claims as the model names them), valid for `expiresInSeconds`. */
+export function mintToken<V extends BaseViewer>(viewer: Partial<V> & { sub: string; roles: V['roles'] }, secret: string, model: IdentityModel<V>, expiresInSeconds = 3600): string {
+  const claims: Record<string, unknown> = { sub: viewer.sub, roles: viewer.roles, scopes: viewer.scopes ?? [] };
+  for (const [field, claim] of Object.entries(model.claims)) {
+    const value = (viewer as Record<string, unknown>)[field];
+    if (value != null) claims[claim] = String(value);
+  }
   return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: expiresInSeconds, issuer: 'volunteer-graph' });
 }
 
 /** Verifies an HS256 token (signature, expiry, issuer) and returns its viewer; throws TokenError. */
-export function verifyToken(token: string, secret: string): Viewer {
+export function verifyToken<V extends BaseViewer>(token: string, secret: string, model: IdentityModel<V>): V {
   let payload: jwt.JwtPayload;
   try {
     const decoded = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: 'volunteer-graph' });
@@ -32,10 +24,9 @@ export function verifyToken(token: string, secret: string): Viewer {
     throw error instanceof TokenError ? error : new TokenError((error as Error).message);
   }
   if (typeof payload.sub !== 'string' || !payload.sub) throw new TokenError('token has no subject');
-  const roles = Array.isArray(payload.roles) ? payload.roles : [];
-  const unknown = roles.filter((r: unknown) => !(ROLES as readonly unknown[]).includes(r));
+  const roles: unknown[] = Array.isArray(payload.roles) ? payload.roles : [];
+  const unknown = roles.filter((r) => !model.roles.includes(r as string));
   if (unknown.length) throw new TokenError(`unknown role(s): ${unknown.join(', ')}`);
   const scopes = Array.isArray(payload.scopes) ? payload.scopes.map(String) : [];
-  const volunteerId = payload.volunteer_id == null ? null : String(payload.volunteer_id);
-  return { sub: payload.sub, roles, scopes, volunteerId };
+  return { sub: payload.sub, roles, scopes, ...claimsOf(model, (_field, claim) => payload[claim]) } as unknown as V;
 }

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, SERVICE_ROLE, type Role, type Viewer } from './viewer';
+import { claimsOf, type BaseViewer, type IdentityModel } from './viewer';
 
 /** Header carrying the viewer from the gateway to subgraphs. */
 export const VIEWER_HEADER = 'x-vg-viewer';
@@ -16,13 +16,13 @@ function sign(payload: string, secret: string): string {
  * `payload.signature`: the viewer as base64url JSON with an issue time, signed with the internal
  * secret, so a subgraph reached directly (not through the gateway) cannot be told a made-up viewer.
  */
-export function encodeViewerHeader(viewer: Viewer, secret: string, now = Date.now()): string {
+export function encodeViewerHeader(viewer: BaseViewer, secret: string, now = Date.now()): string {
   const payload = Buffer.from(JSON.stringify({ ...viewer, iat: Math.floor(now / 1000) })).toString('base64url');
   return `${payload}.${sign(payload, secret)}`;
 }
 
 /** The viewer in a header made by `encodeViewerHeader`; throws on a bad signature, shape or age. */
-export function decodeViewerHeader(value: string, secret: string, now = Date.now()): Viewer {
+export function decodeViewerHeader<V extends BaseViewer>(value: string, secret: string, model: IdentityModel<V>, now = Date.now()): V {
   const [payload, signature] = value.split('.');
   if (!payload || !signature) throw new Error('malformed viewer header');
   const expected = Buffer.from(sign(payload, secret));
@@ -30,11 +30,12 @@ export function decodeViewerHeader(value: string, secret: string, now = Date.now
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new Error('bad viewer header signature');
   const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   if (typeof data.iat !== 'number' || Math.abs(now / 1000 - data.iat) > MAX_AGE_SECONDS) throw new Error('viewer header expired');
-  const roles: Role[] = (data.roles ?? []).filter((r: Role) => r === SERVICE_ROLE || (ROLES as readonly string[]).includes(r));
+  const known = [...model.roles, ...model.internalRoles];
+  const roles = (Array.isArray(data.roles) ? data.roles : []).filter((r: unknown) => known.includes(r as string));
   return {
     sub: typeof data.sub === 'string' ? data.sub : null,
     roles,
     scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
-    volunteerId: data.volunteerId == null ? null : String(data.volunteerId),
-  };
+    ...claimsOf(model, (field) => data[field]),
+  } as unknown as V;
 }

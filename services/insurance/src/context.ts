@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { BaseContext, SubgraphClient } from '@vg/graphql';
+import type { SubgraphClient } from '@vg/graphql';
+import type { ServiceContext } from '@vg/service';
 import { createLoaders, type Loaders } from './data/loaders';
 import { createProjectsDirectory, type ProjectsDirectory } from './data/projects.client';
 import { repositoriesFor, type Repositories } from './data/repositories';
@@ -7,7 +8,7 @@ import { createVolunteersDirectory, type VolunteersDirectory } from './data/volu
 import type { IdentityHasher } from './domain/identity';
 
 /** What every resolver of this subgraph receives. */
-export interface InsuranceContext extends BaseContext {
+export interface InsuranceContext extends ServiceContext {
   /** Repositories on the connection pool (reads). */
   repos: Repositories;
   /** Fresh per request. */
@@ -26,7 +27,7 @@ export interface InsuranceContext extends BaseContext {
 
 /** The per-request context factory, given the service's long-lived parts. */
 export function contextFactory(deps: { dataSource: DataSource; volunteersClient: Pick<SubgraphClient, 'request'>; projectsClient: Pick<SubgraphClient, 'request'>; hasher: IdentityHasher }) {
-  return (base: BaseContext): InsuranceContext => {
+  return (base: ServiceContext): InsuranceContext => {
     const repos = repositoriesFor(deps.dataSource.manager);
     return {
       ...base,

@@ -1,3 +1,3 @@
-export { startInsuranceServer, typeDefs, type InsuranceServerOptions } from './server';
+export { service } from './service';
 export { entities, migrations } from './data/entities';
 export { CITY_PLAN_CODE, ensurePlanCatalogue, seedInsuranceDatabase } from './seed';

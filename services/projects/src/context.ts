@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { BaseContext, SubgraphClient } from '@vg/graphql';
+import type { SubgraphClient } from '@vg/graphql';
+import type { ServiceContext } from '@vg/service';
 import { createLoaders, type Loaders } from './data/loaders';
 import { repositoriesFor, type Repositories } from './data/repositories';
 import { createVolunteersDirectory, type VolunteersDirectory } from './data/volunteers.client';
 import type { ContactCipher } from './domain/contact';
 
 /** What every resolver of this subgraph receives. */
-export interface ProjectsContext extends BaseContext {
+export interface ProjectsContext extends ServiceContext {
   /** Repositories on the connection pool (reads). */
   repos: Repositories;
   /** Fresh per request. */
@@ -23,7 +24,7 @@ export interface ProjectsContext extends BaseContext {
 
 /** The per-request context factory, given the service's long-lived parts. */
 export function contextFactory(deps: { dataSource: DataSource; volunteersClient: SubgraphClient; contact: ContactCipher }) {
-  return (base: BaseContext): ProjectsContext => {
+  return (base: ServiceContext): ProjectsContext => {
     const repos = repositoriesFor(deps.dataSource.manager);
     return {
       ...base,

@@ -1,3 +1,3 @@
-export { startProjectsServer, typeDefs, type ProjectsServerOptions } from './server';
+export { service } from './service';
 export { entities, migrations } from './data/entities';
 export { seedProjectsDatabase } from './seed';

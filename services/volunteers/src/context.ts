@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { BaseContext } from '@vg/graphql';
+import type { ServiceContext } from '@vg/service';
 import { createLoaders, type Loaders } from './data/loaders';
 import type { RegionDirectory } from './data/region.directory';
 import { repositoriesFor, type Repositories } from './data/repositories';
 import type { Pii } from './domain/pii';
 
 /** What every resolver of this subgraph receives. */
-export interface VolunteersContext extends BaseContext {
+export interface VolunteersContext extends ServiceContext {
   /** Repositories on the connection pool (reads). */
   repos: Repositories;
   /** Fresh per request. */
@@ -23,7 +23,7 @@ export interface VolunteersContext extends BaseContext {
 
 /** The per-request context factory, given the service's long-lived parts. */
 export function contextFactory(deps: { dataSource: DataSource; pii: Pii; regions: RegionDirectory }) {
-  return (base: BaseContext): VolunteersContext => {
+  return (base: ServiceContext): VolunteersContext => {
     const repos = repositoriesFor(deps.dataSource.manager);
     return {
       ...base,

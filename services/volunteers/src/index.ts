@@ -1,5 +1,4 @@
-export { startVolunteersServer, typeDefs, type VolunteersServerOptions } from './server';
+export { service } from './service';
 export { entities, migrations } from './data/entities';
 export { Pii, type PiiKeys } from './domain/pii';
-export { makeIdNumber, parseIdNumber } from './domain/idNumber';
 export { seedVolunteersDatabase, seedRegions } from './seed';

@@ -1,4 +1,5 @@
-import { forbidden, hasRole, type Viewer } from '@vg/graphql';
+import { forbidden, hasRole } from '@vg/graphql';
+import type { Viewer } from '@vg/standards';
 
 /** Roles that work with enrolments in general (lists, rosters, cancellation). */
 export const INSURANCE_STAFF = ['INSURER', 'ADMIN'] as const;

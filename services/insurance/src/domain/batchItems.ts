@@ -1,7 +1,8 @@
 import type { RejectionReason } from '../data/enrolment-batch.entity';
 import type { VolunteerIdentity } from '../data/volunteers.client';
 import { lastDayOfTerm, periodsOverlap } from './dates';
-import { isWellFormedIdNumber, looksLikeIdNumber, normaliseName } from './identity';
+import { isWellFormedIdNumber, looksLikeIdNumber } from '@vg/standards';
+import { normaliseName } from './identity';
 
 /** One item of the insurer's batch, normalised (trimmed; volunteer number and ID number upper case). */
 export interface BatchItem {

@@ -1,4 +1,5 @@
-import { badUserInput, conflict, idArgument, notFound, requiredText, requireRole } from '@vg/graphql';
+import { conflict } from '@vg/standards';
+import { badUserInput, idArgument, notFound, requiredText, requireRole } from '@vg/graphql';
 import type { InsuranceContext } from '../context';
 import type { Enrolment } from '../data/enrolment.entity';
 import type { EnrolmentBatch, StoredItemResult } from '../data/enrolment-batch.entity';

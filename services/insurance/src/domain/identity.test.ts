@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { IdentityHasher, isWellFormedIdNumber, looksLikeIdNumber, normaliseName } from './identity';
+import { isWellFormedIdNumber, looksLikeIdNumber } from '@vg/standards';
+import { IdentityHasher, normaliseName } from './identity';
 
 describe('IdentityHasher', () => {
   it("hashes ID numbers exactly as the volunteers service does: HMAC-SHA256 of 'id:' + trimmed, upper case", () => {

@@ -1,25 +1,5 @@
 import { documentNumberHash, keyedHash } from '@vg/crypto';
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = '10X98765432';
-
-/**
- * Is this a well-formed resident ID number (GB 11643: 17 digits and a check character, ISO 7064
- * MOD 11-2)? Only the form is checked here; whether it is the volunteer's is for the hash.
- */
-export function isWellFormedIdNumber(value: string): boolean {
-  const id = value.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(id[i]) * WEIGHTS[i];
-  return CHECK_CHARS[sum % 11] === id[17];
-}
-
-/** Text shaped like an ID number (18 characters: 17 digits and a digit or X), well-formed or not. */
-export function looksLikeIdNumber(value: string): boolean {
-  return /^\d{17}[\dXx]$/.test(value.trim());
-}
-
 /** A name as compared with the registered one: Unicode-normalised (NFKC), without whitespace. */
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').replace(/\s+/gu, '');

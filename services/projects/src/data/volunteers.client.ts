@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader';
 import type { SubgraphClient } from '@vg/graphql';
+import type { TeamRole } from '@vg/standards';
 
 /** What this service needs to know of a volunteer, from the volunteers subgraph. */
 export interface VolunteerFacts {
   id: string;
   name: string;
   status: 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
-  memberships: { teamId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER' }[];
+  memberships: { teamId: string; role: TeamRole }[];
 }
 
 export interface StationFacts {

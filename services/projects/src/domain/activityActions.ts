@@ -1,9 +1,9 @@
-import { badUserInput, conflict, idArgument, notFound, optionalText, requiredText, requireSignedIn } from '@vg/graphql';
+import { conflict, ziboRegionCode } from '@vg/standards';
+import { badUserInput, idArgument, notFound, optionalText, requiredText, requireSignedIn } from '@vg/graphql';
 import type { ProjectsContext } from '../context';
 import type { Activity, ActivityStatus } from '../data/activity.entity';
 import type { Repositories } from '../data/repositories';
 import type { CreateActivityInput } from '../generated/graphql';
-import { ziboRegionCode } from './projectRules';
 import { existingActivity } from './lookups';
 import { requireRoleOrTeamLead } from './teamRoles';
 

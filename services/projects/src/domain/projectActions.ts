@@ -1,8 +1,9 @@
-import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, notFound, optionalText, requiredText, requireRole } from '@vg/graphql';
+import { conflict, isWithinRegion, regionCodeArgument } from '@vg/standards';
+import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, notFound, optionalText, requiredText, requireRole } from '@vg/graphql';
 import type { ProjectsContext } from '../context';
 import type { Project } from '../data/project.entity';
 import type { CreateProjectInput, ProjectAwardInput } from '../generated/graphql';
-import { awardYear, isWithinRegion, regionCodeArgument } from './projectRules';
+import { awardYear } from './projectRules';
 import { leadsTeam } from './teamRoles';
 
 type LibraryAction = 'ADDED' | 'REMOVED';

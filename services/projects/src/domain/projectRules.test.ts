@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { awardYear, chinaYear, endOfYear, isWithinRegion, regionCodeArgument, regionPrefix } from './projectRules';
+import { isWithinRegion, regionCodeArgument, regionPrefix } from '@vg/standards';
+import { awardYear, chinaYear, endOfYear } from './projectRules';
 
 /** The `extensions` of the GraphQLError `action` throws. */
 function errorOf(action: () => unknown): Record<string, unknown> {

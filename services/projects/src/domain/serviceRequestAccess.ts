@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { forbidden, hasRole, type Role, type Viewer } from '@vg/graphql';
+import { forbidden, hasRole } from '@vg/graphql';
+import type { Role, Viewer } from '@vg/standards';
 import type { ServiceRequestSlice } from '../data/service-request.repository';
 import type { ServiceRequest } from '../data/service-request.entity';
 import type { ProjectsContext } from '../context';

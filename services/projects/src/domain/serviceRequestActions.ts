@@ -1,10 +1,10 @@
-import { badUserInput, conflict, forbidden, hasRole, idArgument, mobilePhone, notFound, optionalText, requireRole, requiredText } from '@vg/graphql';
+import { conflict, ziboRegionCode } from '@vg/standards';
+import { badUserInput, forbidden, hasRole, idArgument, mobilePhone, notFound, optionalText, requireRole, requiredText } from '@vg/graphql';
 import type { ServiceRequestChanges, ServiceRequestGuard } from '../data/service-request.repository';
 import type { ServiceRequest, ServiceRequestView } from '../data/service-request.entity';
 import type { ProjectsContext } from '../context';
 import type { OrderServiceInput } from '../generated/graphql';
 import { actingVolunteerId, isResident, markResidentProven, trackingCodeMatches, viewerTeamIds } from './serviceRequestAccess';
-import { ziboRegionCode } from './projectRules';
 import { fundingAmount, newTrackingCode, rating } from './serviceRequestInput';
 import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction, type ServiceRequestParty } from './serviceRequestStateMachine';
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { mobilePhone } from '@vg/graphql';
-import { ziboRegionCode } from './projectRules';
+import { ziboRegionCode } from '@vg/standards';
 import { fundingAmount, MAX_FUNDING_AMOUNT, newTrackingCode, rating, TRACKING_CODE_LENGTH } from './serviceRequestInput';
 
 /** The BAD_USER_INPUT field `run` throws, or undefined when it does not throw. */

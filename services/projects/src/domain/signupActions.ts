@@ -1,5 +1,6 @@
 import { localDate } from '@vg/config';
-import { badUserInput, conflict, forbidden, hasRole, idArgument, notFound, optionalText, requiredText, requireRole, requireSignedIn } from '@vg/graphql';
+import { conflict } from '@vg/standards';
+import { badUserInput, forbidden, hasRole, idArgument, notFound, optionalText, requiredText, requireRole, requireSignedIn } from '@vg/graphql';
 import type { ProjectsContext } from '../context';
 import type { Activity } from '../data/activity.entity';
 import type { Repositories } from '../data/repositories';

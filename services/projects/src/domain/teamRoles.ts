@@ -1,4 +1,5 @@
-import { forbidden, hasRole, requireSignedIn, type Role } from '@vg/graphql';
+import { forbidden, hasRole, requireSignedIn } from '@vg/graphql';
+import { isLeadingRole, teamsLed, type Role } from '@vg/standards';
 import type { ProjectsContext } from '../context';
 
 /**
@@ -9,7 +10,7 @@ export async function leadsTeam(ctx: ProjectsContext, teamId: string): Promise<b
   const { viewer } = ctx;
   if (!hasRole(viewer, 'TEAM_LEADER') || !viewer.volunteerId) return false;
   const me = await ctx.volunteers.volunteer.load(viewer.volunteerId);
-  return !!me?.memberships.some((m) => m.teamId === teamId && (m.role === 'LEADER' || m.role === 'DEPUTY_LEADER'));
+  return !!me?.memberships.some((m) => m.teamId === teamId && isLeadingRole(m.role));
 }
 
 /** Roles that see every volunteer's service data (city-wide oversight, the insurer, internal services). */
@@ -25,7 +26,7 @@ export async function seesServiceOf(ctx: ProjectsContext, volunteerId: string): 
   if (!hasRole(viewer, 'TEAM_LEADER') || !viewer.volunteerId) return false;
   // Both in the same batch to the volunteers subgraph.
   const [me, them] = await Promise.all([ctx.volunteers.volunteer.load(viewer.volunteerId), ctx.volunteers.volunteer.load(volunteerId)]);
-  const led = new Set(me?.memberships.filter((m) => m.role === 'LEADER' || m.role === 'DEPUTY_LEADER').map((m) => m.teamId));
+  const led = teamsLed(me?.memberships ?? []);
   return !!them?.memberships.some((m) => led.has(m.teamId));
 }
 

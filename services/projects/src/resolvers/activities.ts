@@ -2,7 +2,7 @@ import { badUserInput, decodeCursor, encodeCursor, forbidden, idArgument, pageSi
 import type { ProjectsContext } from '../context';
 import type { Activity } from '../data/activity.entity';
 import type { Resolvers } from '../generated/graphql';
-import { regionCodeArgument, regionPrefix } from '../domain/projectRules';
+import { regionCodeArgument, regionPrefix } from '@vg/standards';
 import { activityAfter, activityPosition } from './activityCursor';
 import { cancelActivity, completeActivity, createActivity, publishActivity } from '../domain/activityActions';
 import { seesParticipantsOf, seesServiceOf } from '../domain/teamRoles';

@@ -1,7 +1,8 @@
 import { decodeCursor, idArgument, pageSize, toConnection } from '@vg/graphql';
 import type { Resolvers } from '../generated/graphql';
 import { addProjectAward, addToDemonstrationLibrary, createProject, removeFromDemonstrationLibrary } from '../domain/projectActions';
-import { endOfYear, regionCodeArgument, regionPrefix } from '../domain/projectRules';
+import { regionCodeArgument, regionPrefix } from '@vg/standards';
+import { endOfYear } from '../domain/projectRules';
 import { activityAfter, activityPosition } from './activityCursor';
 
 /** Brands, projects (awards, demonstration library, activities) and Team.projects. */

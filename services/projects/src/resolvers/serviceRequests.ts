@@ -10,7 +10,7 @@ import {
   orderService,
   rateServiceRequest,
 } from '../domain/serviceRequestActions';
-import { regionPrefix, ziboRegionCode } from '../domain/projectRules';
+import { regionPrefix, ziboRegionCode } from '@vg/standards';
 import type { ProjectsContext } from '../context';
 
 /** A keyset position from an `after` cursor (an id). */

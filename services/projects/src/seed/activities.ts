@@ -2,7 +2,7 @@ import type { ActivityStatus } from '../data/activity.entity';
 import type { SignupStatus } from '../data/signup.entity';
 import { localDate } from '@vg/config';
 import { serviceHours } from '../domain/serviceHours';
-import { regionPrefix } from '../domain/projectRules';
+import { regionPrefix } from '@vg/standards';
 import type { ServiceTheme } from '../generated/graphql';
 import { CANCEL_REASONS, EVALUATIONS, THEMES } from './catalogue';
 import type { StationFact, TeamFact, VolunteersFacts } from './facts';

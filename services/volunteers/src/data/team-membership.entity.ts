@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type TeamRole = 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER';
+import type { TeamRole } from '@vg/standards';
+
+export type { TeamRole };
 
 /** A volunteer's membership of a team, with their role; a team has at most one LEADER. */
 @Entity('team_memberships')

@@ -1,4 +1,5 @@
-import { hasRole, type Viewer } from '@vg/graphql';
+import { hasRole } from '@vg/graphql';
+import type { Viewer } from '@vg/standards';
 
 /** May `viewer` see this volunteer's personal data unmasked? The volunteer themself, INSURER, ADMIN. */
 export function seesPersonalData(viewer: Viewer, volunteerId: string): boolean {

@@ -1,6 +1,6 @@
-import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, notFound, optionalText, requireRole, requireSignedIn, requiredText } from '@vg/graphql';
+import { isLeadingRole, isWithinRegion, conflict } from '@vg/standards';
+import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, notFound, optionalText, requireRole, requireSignedIn, requiredText } from '@vg/graphql';
 import type { RegionLevel } from '../data/region.entity';
-import { regionCodePrefix } from '../data/region.repository';
 import type { Repositories } from '../data/repositories';
 import type { Team } from '../data/team.entity';
 import type { TeamMembership, TeamRole } from '../data/team-membership.entity';
@@ -29,7 +29,7 @@ export async function createTeam(ctx: VolunteersContext, input: CreateTeamInput)
       if (!parent) throw badUserInput('input.parentId', `unknown team ${parentId}`);
       if (LEVEL_RANK[parent.level] >= LEVEL_RANK[input.level]) throw badUserInput('input.parentId', `a ${parent.level} team cannot be the parent of a ${input.level} team`);
       const parentRegion = await existingRegion(ctx.regions, 'input.parentId', parent.regionCode);
-      if (!region.code.startsWith(regionCodePrefix(parentRegion))) throw badUserInput('input.parentId', `the parent team's region ${parentRegion.name} does not contain ${region.name}`);
+      if (!isWithinRegion(region.code, parentRegion.code)) throw badUserInput('input.parentId', `the parent team's region ${parentRegion.name} does not contain ${region.name}`);
     } else if (input.level !== 'CITY') {
       throw badUserInput('input.parentId', `a ${input.level} team needs a parent team`);
     }
@@ -60,8 +60,7 @@ async function requireTeamManager(ctx: VolunteersContext, repos: Repositories, t
   if (!hasRole(ctx.viewer, 'TEAM_LEADER') || !ctx.viewer.volunteerId) throw forbidden(`Only ADMIN or the team's leader may ${action}`);
   if (!team) throw notFound('Team', teamId);
   const membership = await repos.teams.membership(teamId, ctx.viewer.volunteerId);
-  // The same rule as everywhere in the graph: a team is led by its LEADER and DEPUTY_LEADERs.
-  if (membership?.role !== 'LEADER' && membership?.role !== 'DEPUTY_LEADER') throw forbidden(`Only ADMIN or the team's leaders may ${action}`);
+  if (!isLeadingRole(membership?.role)) throw forbidden(`Only ADMIN or the team's leaders may ${action}`);
   return team;
 }
 

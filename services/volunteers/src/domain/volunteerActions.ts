@@ -1,10 +1,10 @@
-import { badUserInput, conflict, forbidden, hasRole, idArgument, isUniqueViolation, mobilePhone, notFound, requireSignedIn, requiredText } from '@vg/graphql';
+import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, mobilePhone, notFound, requireSignedIn, requiredText } from '@vg/graphql';
 import type { Volunteer } from '../data/volunteer.entity';
 import type { VolunteerChanges } from '../data/volunteer.repository';
 import type { VolunteersContext } from '../context';
 import type { RegisterVolunteerInput, UpdateVolunteerInput } from '../generated/graphql';
 import { REGISTRAR_ROLES } from './access';
-import { maskIdNumber, parseIdNumber } from './idNumber';
+import { conflict, maskIdNumber, parseIdNumber } from '@vg/standards';
 import { maskPhone } from './pii';
 import { existingRegion, skillList } from './validate';
 

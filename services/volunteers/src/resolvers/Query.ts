@@ -1,5 +1,5 @@
 import { badUserInput, batchByKey, decodeCursor, forbidden, idArgument, pageSize, requireRole, toConnection } from '@vg/graphql';
-import { regionCodePrefix } from '../data/region.repository';
+import { regionPrefix as codePrefix } from '@vg/standards';
 import type { QueryResolvers } from '../generated/graphql';
 import { existingRegion } from '../domain/validate';
 import type { RegionDirectory } from '../data/region.directory';
@@ -7,7 +7,7 @@ import type { RegionDirectory } from '../data/region.directory';
 /** The prefix matching a region filter's code and everything below it (BAD_USER_INPUT when unknown). */
 async function regionPrefix(regions: RegionDirectory, field: string, code: string | null | undefined): Promise<string | undefined> {
   if (code == null) return undefined;
-  return regionCodePrefix(await existingRegion(regions, field, code));
+  return codePrefix((await existingRegion(regions, field, code)).code);
 }
 
 /** A keyset position from an `after` cursor (an id). */

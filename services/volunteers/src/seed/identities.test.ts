@@ -1,4 +1,4 @@
-import { parseIdNumber } from '../domain/idNumber';
+import { parseIdNumber } from '@vg/standards';
 import { PHONE_PATTERN } from '../domain/pii';
 import { dayNumber } from './dates';
 import { IdNumberAllocator, PhoneAllocator } from './identities';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
-import { maskIdNumber, parseIdNumber } from '../domain/idNumber';
+import { maskIdNumber, parseIdNumber } from '@vg/standards';
 import { maskPhone, Pii, PHONE_PATTERN } from '../domain/pii';
 import { CreateVolunteers1764400000000 } from '../migrations/1764400000000-CreateVolunteers';
 import { generateDemoData, insertDemoData, seedRegions, seedVolunteersDatabase } from './index';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { sql } from '@vg/db';
-import { maskIdNumber } from '../domain/idNumber';
+import { maskIdNumber } from '@vg/standards';
 import { maskPhone, type Pii } from '../domain/pii';
 import type { DemoData } from './generate';
 import type { RegionLevel, RegionRow } from './regions';

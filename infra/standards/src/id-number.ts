@@ -54,3 +54,14 @@ export function makeIdNumber(areaCode: string, birthDate: string, sequence: numb
 export function maskIdNumber(value: string): string {
   return `${value.slice(0, 6)}${'*'.repeat(8)}${value.slice(14)}`;
 }
+
+/** Is this a well-formed resident ID number (17 digits and the right check character)? Form only. */
+export function isWellFormedIdNumber(value: string): boolean {
+  const id = value.trim().toUpperCase();
+  return /^\d{17}[\dX]$/.test(id) && idNumberCheckChar(id) === id[17];
+}
+
+/** Text shaped like an ID number (17 digits and a digit or X), well-formed or not. */
+export function looksLikeIdNumber(value: string): boolean {
+  return /^\d{17}[\dXx]$/.test(value.trim());
+}

@@ -1,4 +1,4 @@
-import { idNumberCheckChar, makeIdNumber, maskIdNumber, parseIdNumber } from './idNumber';
+import { idNumberCheckChar, makeIdNumber, maskIdNumber, parseIdNumber } from './id-number';
 
 describe('parseIdNumber', () => {
   it('accepts the GB 11643 standard example and derives birth date and gender', () => {
