@@ -9,3 +9,4 @@ export { createTestDataSource, type TestDataSource } from './testDatabase';
 export { bigintIds, countRows, sql } from './sql';
 export { freePort } from './freePort';
 export { databaseReady, openServiceDatabase } from './openServiceDatabase';
+export { numericTransformer } from './numeric';

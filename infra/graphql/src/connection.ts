@@ -41,3 +41,18 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   if (!text.startsWith('c:') || text.length < 3) throw badUserInput(field, 'not a cursor returned by this API');
   return text.slice(2);
 }
+
+/** A keyset position of several parts (e.g. a date and an id) as one opaque cursor. */
+export function encodeKeyset(parts: readonly string[]): string {
+  return encodeCursor(parts.join('|'));
+}
+
+/**
+ * The parts of a cursor made by `encodeKeyset`, each checked against its pattern; BAD_USER_INPUT
+ * naming `field` when the cursor is not one this API returned.
+ */
+export function decodeKeyset(cursor: string, patterns: readonly RegExp[], field = 'after'): string[] {
+  const parts = decodeCursor(cursor, field).split('|');
+  if (parts.length !== patterns.length || parts.some((part, i) => !patterns[i].test(part))) throw badUserInput(field, 'not a cursor returned by this API');
+  return parts;
+}

@@ -6,7 +6,8 @@ export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, 
 export { serveHttp, type HttpServerHandle, type HttpRoutes } from './serveHttp';
 export { requestLoggingPlugin, formatErrorFor } from './plugins';
 export { batchByKey, batchGroupsByKey, perParentLoader } from './loaders';
-export { encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection } from './connection';
+export { encodeCursor, decodeCursor, encodeKeyset, decodeKeyset, pageSize, toConnection, MAX_PAGE_SIZE, type Connection } from './connection';
+export type { EntityRef } from './references';
 export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
 export { requiredText, optionalText, idArgument, isUniqueViolation, mobilePhone } from './validate';
