@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '@vg/db';
 
-/** What the database stores; EXPIRED is not stored but read from the dates (see domain/enrolmentStatus). */
+/** What the database stores; EXPIRED is not stored but read from the dates (see domain/enrolment-status). */
 export type StoredEnrolmentStatus = 'ACTIVE' | 'CANCELLED';
 
 /**

@@ -1,6 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { BaseEntity } from '@vg/db';
-import { numericTransformer } from './numeric';
+import { BaseEntity, numericTransformer } from '@vg/db';
 
 /**
  * An accident insurance plan for volunteers (淄博志愿保), from one insurer. Cover items are in

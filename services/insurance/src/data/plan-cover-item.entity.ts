@@ -1,6 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { BaseEntity } from '@vg/db';
-import { numericTransformer } from './numeric';
+import { BaseEntity, numericTransformer } from '@vg/db';
 
 export type CoverKind = 'ACCIDENTAL_DEATH_DISABILITY' | 'SUDDEN_ILLNESS_DEATH' | 'ACCIDENTAL_MEDICAL' | 'HOSPITAL_ALLOWANCE' | 'THIRD_PARTY_LIABILITY';
 

@@ -1,13 +1,9 @@
 import type { Enrolment } from './enrolment.entity';
 
-/** A reference to an entity another subgraph owns (Volunteer, ServiceRecord): only its key. */
-export interface EntityRef {
-  id: string;
-}
-
 /**
  * An Activity as the gateway hands it over: its key and, for `uninsuredParticipants`, the fields
- * it @requires from the projects subgraph.
+ * it @requires from the projects subgraph. (Plain references to other subgraphs' entities are
+ * @vg/graphql's EntityRef.)
  */
 export interface ActivityRef {
   id: string;

@@ -5,8 +5,8 @@ import type { InsurancePlan as InsurancePlanModel } from '../data/insurance-plan
 import type { PlanCoverItem as CoverItemModel } from '../data/plan-cover-item.entity';
 import type { Enrolment as EnrolmentModel } from '../data/enrolment.entity';
 import type { EnrolmentBatch as EnrolmentBatchModel, StoredItemResult } from '../data/enrolment-batch.entity';
-import type { CoverageModel, VolunteerInsuranceModel, EntityRef, ActivityRef } from '../data/references';
-import type { Connection } from '@vg/graphql';
+import type { CoverageModel, VolunteerInsuranceModel, ActivityRef } from '../data/references';
+import type { EntityRef, Connection } from '@vg/graphql';
 import type { InsuranceContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,13 +1,28 @@
-import { DateScalar, DateTimeScalar, mergeResolvers } from '@vg/graphql';
+import { DateScalar, DateTimeScalar } from '@vg/graphql';
 import type { Resolvers } from '../generated/graphql';
-import { activityResolvers } from './activities';
-import { enrolmentResolvers } from './enrolments';
-import { planResolvers } from './plans';
-import { volunteerResolvers } from './volunteers';
+import { Activity } from './Activity';
+import { Coverage } from './Coverage';
+import { Enrolment } from './Enrolment';
+import { EnrolmentBatch } from './EnrolmentBatch';
+import { EnrolmentItemResult } from './EnrolmentItemResult';
+import { InsurancePlan } from './InsurancePlan';
+import { Mutation } from './Mutation';
+import { Query } from './Query';
+import { Volunteer } from './Volunteer';
+import { VolunteerInsurance } from './VolunteerInsurance';
 
-/** Each area's resolvers, merged type by type (see mergeResolvers). */
+/** One resolver map per GraphQL type, each in the file named after it. */
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  ...mergeResolvers(planResolvers, enrolmentResolvers, volunteerResolvers, activityResolvers),
+  Query,
+  Mutation,
+  InsurancePlan,
+  Enrolment,
+  EnrolmentBatch,
+  EnrolmentItemResult,
+  Coverage,
+  VolunteerInsurance,
+  Volunteer,
+  Activity,
 };

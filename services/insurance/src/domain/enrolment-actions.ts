@@ -7,12 +7,12 @@ import type { NewEnrolment } from '../data/enrolment.repository';
 import type { InsurancePlan } from '../data/insurance-plan.entity';
 import type { Repositories } from '../data/repositories';
 import type { EnrolVolunteersInput } from '../generated/graphql';
-import { INSURANCE_STAFF } from './access';
-import { canonicalContent, decideItems, normaliseItem, numbersToCheck, type BatchItem, type ItemDecision } from './batchItems';
+import { requireInsuranceStaff } from './access';
+import { batchIdArgument, canonicalContent, decideItems, normaliseItem, numbersToCheck, type BatchItem, type ItemDecision } from './batch-items';
+import { normalisePlanCode } from './plan-queries';
 
 /** Most items in one batch. */
 export const MAX_BATCH_ITEMS = 1000;
-const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 /** Attempts at the batch's transaction when PostgreSQL asks for a retry (deadlock, serialization). */
 const ATTEMPTS = 3;
 
@@ -32,10 +32,10 @@ function isRetryable(error: unknown): boolean {
  * id seen before is answered from what was stored (same content) or refused (CONFLICT).
  */
 export async function enrolVolunteers(ctx: InsuranceContext, input: EnrolVolunteersInput): Promise<EnrolmentBatch> {
+  // Role before input: whoever may not enrol learns nothing of the batch rules from the answer.
   requireRole(ctx.viewer, 'enrol volunteers', 'INSURER');
-  const batchId = input.batchId.trim();
-  if (!BATCH_ID.test(batchId)) throw badUserInput('input.batchId', 'must be 1–64 letters, digits and . _ : - (starting with a letter or digit)');
-  const planCode = requiredText('input.planCode', input.planCode, 32).toUpperCase();
+  const batchId = batchIdArgument('input.batchId', input.batchId);
+  const planCode = normalisePlanCode(requiredText('input.planCode', input.planCode, 32));
   if (input.items.length === 0) throw badUserInput('input.items', 'must hold at least one item');
   if (input.items.length > MAX_BATCH_ITEMS) throw badUserInput('input.items', `at most ${MAX_BATCH_ITEMS} items a batch, got ${input.items.length}: split it`);
   const items = input.items.map(normaliseItem);
@@ -113,7 +113,7 @@ async function writeBatchOnce(repos: Repositories, submittedBy: string, { batchI
 
 /** Cancels an ACTIVE enrolment (INSURER, ADMIN): who, when and why are kept; the cover ends. */
 export async function cancelEnrolment(ctx: InsuranceContext, id: string, reasonArgument: string): Promise<Enrolment> {
-  requireRole(ctx.viewer, 'cancel enrolments', ...INSURANCE_STAFF);
+  requireInsuranceStaff(ctx.viewer, 'cancel enrolments');
   const enrolmentId = idArgument('id', id);
   const reason = requiredText('reason', reasonArgument, 500);
   return ctx.transaction(async (repos) => {

@@ -1,5 +1,5 @@
 import type { VolunteerIdentity } from '../data/volunteers.client';
-import { canonicalContent, checkItemForm, decideItems, normaliseItem, numbersToCheck, type BatchItem, type PlanTerms } from './batchItems';
+import { canonicalContent, checkItemForm, decideItems, normaliseItem, numbersToCheck, type BatchItem, type PlanTerms } from './batch-items';
 
 const PLAN: PlanTerms = { code: 'ZBZYB-2024', termMonths: 12, onSaleFrom: '2024-01-01', onSaleUntil: null };
 const OLD: PlanTerms = { code: 'ZBZYB-2021', termMonths: 12, onSaleFrom: '2021-03-05', onSaleUntil: '2023-12-31' };

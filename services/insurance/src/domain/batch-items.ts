@@ -2,6 +2,7 @@ import type { RejectionReason } from '../data/enrolment-batch.entity';
 import type { VolunteerIdentity } from '../data/volunteers.client';
 import { lastDayOfTerm, periodsOverlap } from './dates';
 import { isWellFormedIdNumber, looksLikeIdNumber } from '@vg/standards';
+import { badUserInput } from '@vg/graphql';
 import { normaliseName } from './identity';
 
 /** One item of the insurer's batch, normalised (trimmed; volunteer number and ID number upper case). */
@@ -30,7 +31,15 @@ export type ItemDecision =
   | { kind: 'enrol'; volunteerId: string };
 
 const VOLUNTEER_NO = /^[A-Z0-9]{1,20}$/;
+const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const POLICY_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
+
+/** The insurer's batch id, trimmed; BAD_USER_INPUT naming `field` unless it has the documented form. */
+export function batchIdArgument(field: string, batchId: string): string {
+  const id = batchId.trim();
+  if (!BATCH_ID.test(id)) throw badUserInput(field, 'must be 1–64 letters, digits and . _ : - (starting with a letter or digit)');
+  return id;
+}
 
 export function normaliseItem(item: BatchItem): BatchItem {
   return {

@@ -4,8 +4,8 @@ import { contextFactory, type InsuranceContext } from '../context';
 import { entities, migrations } from '../data/entities';
 import { repositoriesFor } from '../data/repositories';
 import { ensurePlanCatalogue } from '../seed';
-import { canonicalContent, normaliseItem, type BatchItem } from './batchItems';
-import { enrolVolunteers } from './enrolmentActions';
+import { canonicalContent, normaliseItem, type BatchItem } from './batch-items';
+import { enrolVolunteers } from './enrolment-actions';
 import { IdentityHasher } from './identity';
 
 const hasher = new IdentityHasher('test-hash-key-0123456789');
