@@ -31,6 +31,11 @@ export interface Loaders {
   personalData: DataLoader<string, { idNumber: string; phone: string | null } | null>;
 }
 
+/** The non-null results of `loader` for these keys, in key order (missing ones dropped). */
+export async function loadExisting<K, V>(loader: DataLoader<K, V | null>, keys: K[]): Promise<V[]> {
+  return (await loader.loadMany(keys)).filter((v): v is V => v != null && !(v instanceof Error));
+}
+
 export function createLoaders(repos: Repositories, regions: RegionDirectory, pii: Pii): Loaders {
   const volunteer: Loaders['volunteer'] = new DataLoader(async (ids) => {
     const rows = await repos.volunteers.byIds(ids);

@@ -41,8 +41,22 @@ export class VolunteerRepository {
     return this.repo.createQueryBuilder('v').comment('volunteersByIds').where('v.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
   }
 
+  /** One volunteer, row-locked until the transaction ends (for read-decide-write). */
+  async byIdForUpdate(id: string): Promise<Volunteer | null> {
+    return this.repo.createQueryBuilder('v').comment('volunteerForUpdate').where('v.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
   byNos(nos: readonly string[]): Promise<Volunteer[]> {
     return this.repo.createQueryBuilder('v').comment('volunteersByNos').where('v.volunteer_no = ANY(:nos)', { nos }).getMany();
+  }
+
+  /**
+   * The volunteer an account (token subject) registered itself as, or null. One statement on the
+   * UNIQUE index of account_sub (volunteers_account_sub_key): the gateway asks this for every
+   * token without a volunteer id, so it must stay an index look-up.
+   */
+  async byAccountSub(sub: string): Promise<Volunteer | null> {
+    return this.repo.createQueryBuilder('v').comment('volunteerByAccountSub').where('v.account_sub = :sub', { sub }).getOne();
   }
 
   /** The encrypted ID numbers and phones of these volunteers (never selected by default). */

@@ -1,9 +1,21 @@
 import { hasRole } from '@vg/graphql';
 import type { Viewer } from '@vg/standards';
+import type { Volunteer } from '../data/volunteer.entity';
+
+/**
+ * Is the viewer this volunteer? Either the token says so (`volunteerId`, filled in by the gateway
+ * from the account link when the token has none), or the account registered itself as this
+ * volunteer (`accountSub`). The second matters within the very request that registers: the token
+ * cannot carry an id that did not exist when it was issued.
+ */
+export function isViewerVolunteer(viewer: Viewer, volunteer: Pick<Volunteer, 'id' | 'accountSub'>): boolean {
+  if (viewer.volunteerId != null && viewer.volunteerId === volunteer.id) return true;
+  return viewer.sub != null && volunteer.accountSub != null && volunteer.accountSub === viewer.sub;
+}
 
 /** May `viewer` see this volunteer's personal data unmasked? The volunteer themself, INSURER, ADMIN. */
-export function seesPersonalData(viewer: Viewer, volunteerId: string): boolean {
-  return viewer.volunteerId === volunteerId || hasRole(viewer, 'INSURER', 'ADMIN');
+export function seesPersonalData(viewer: Viewer, volunteer: Pick<Volunteer, 'id' | 'accountSub'>): boolean {
+  return hasRole(viewer, 'INSURER', 'ADMIN') || isViewerVolunteer(viewer, volunteer);
 }
 
 /** Roles that register volunteers on someone else's behalf. */

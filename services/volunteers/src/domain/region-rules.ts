@@ -1,17 +1,21 @@
-import { badUserInput, requiredText } from '@vg/graphql';
+import { badUserInput } from '@vg/graphql';
+import { regionPrefix } from '@vg/standards';
 import type { Region } from '../data/region.entity';
 import type { RegionDirectory } from '../data/region.directory';
-
-/** Skills: at most 10, each 1–20 characters, duplicates dropped. */
-export function skillList(field: string, skills: readonly string[] | null | undefined): string[] {
-  const list = [...new Set((skills ?? []).map((s, i) => requiredText(`${field}[${i}]`, s, 20)))];
-  if (list.length > 10) throw badUserInput(field, 'at most 10 skills');
-  return list;
-}
 
 /** The region with `code`, or BAD_USER_INPUT naming `field` when there is none. */
 export async function existingRegion(regions: RegionDirectory, field: string, code: string): Promise<Region> {
   const [region] = await regions.get([code]);
   if (!region) throw badUserInput(field, `unknown region code ${code}`);
   return region;
+}
+
+/**
+ * The code prefix matching a region filter's region and everything below it; undefined when the
+ * filter is not given. An unknown code is BAD_USER_INPUT rather than an empty page, so a typo is
+ * not mistaken for "nobody there".
+ */
+export async function regionFilterPrefix(regions: RegionDirectory, field: string, code: string | null | undefined): Promise<string | undefined> {
+  if (code == null) return undefined;
+  return regionPrefix((await existingRegion(regions, field, code)).code);
 }

@@ -2,7 +2,8 @@ import { badUserInput, idArgument, optionalText, requireRole, requiredText } fro
 import type { Station } from '../data/station.entity';
 import type { VolunteersContext } from '../context';
 import type { CreateStationInput } from '../generated/graphql';
-import { existingRegion } from './validate';
+import { existingRegion } from './region-rules';
+import { checkCoordinates } from './station-queries';
 
 /** Creates a service station (ADMIN, STATION_STAFF). */
 export async function createStation(ctx: VolunteersContext, input: CreateStationInput): Promise<Station> {
@@ -10,8 +11,7 @@ export async function createStation(ctx: VolunteersContext, input: CreateStation
   const name = requiredText('input.name', input.name, 100);
   const address = requiredText('input.address', input.address, 200);
   const openingHours = optionalText('input.openingHours', input.openingHours, 100);
-  if (!(input.lat >= -90 && input.lat <= 90)) throw badUserInput('input.lat', 'must be between -90 and 90');
-  if (!(input.lng >= -180 && input.lng <= 180)) throw badUserInput('input.lng', 'must be between -180 and 180');
+  checkCoordinates(input.lat, input.lng, { lat: 'input.lat', lng: 'input.lng' });
   const operatingTeamId = input.operatingTeamId == null ? null : idArgument('input.operatingTeamId', input.operatingTeamId);
 
   return ctx.transaction(async (repos) => {

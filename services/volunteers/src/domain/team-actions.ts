@@ -6,7 +6,7 @@ import type { Team } from '../data/team.entity';
 import type { TeamMembership, TeamRole } from '../data/team-membership.entity';
 import type { VolunteersContext } from '../context';
 import type { CreateTeamInput } from '../generated/graphql';
-import { existingRegion } from './validate';
+import { existingRegion } from './region-rules';
 
 const LEVEL_RANK: Record<RegionLevel, number> = { CITY: 0, COUNTY: 1, TOWN: 2, VILLAGE: 3 };
 
@@ -49,28 +49,28 @@ export async function createTeam(ctx: VolunteersContext, input: CreateTeamInput)
   });
 }
 
-/** ADMIN, or a TEAM_LEADER who leads this team (LEADER or DEPUTY_LEADER per the memberships, not just the role). */
+/**
+ * ADMIN, or a TEAM_LEADER who leads this team (LEADER or DEPUTY_LEADER per the memberships, not
+ * just the role). Role first, then the team, then the relation: a caller without the role learns
+ * nothing about the team or the input.
+ */
 async function requireTeamManager(ctx: VolunteersContext, repos: Repositories, teamId: string, action: string): Promise<Team> {
   requireSignedIn(ctx.viewer, action);
-  const [team] = await repos.teams.byIds([teamId]);
-  if (hasRole(ctx.viewer, 'ADMIN')) {
-    if (!team) throw notFound('Team', teamId);
-    return team;
-  }
-  if (!hasRole(ctx.viewer, 'TEAM_LEADER') || !ctx.viewer.volunteerId) throw forbidden(`Only ADMIN or the team's leader may ${action}`);
+  const isAdmin = hasRole(ctx.viewer, 'ADMIN');
+  if (!isAdmin && (!hasRole(ctx.viewer, 'TEAM_LEADER') || !ctx.viewer.volunteerId)) throw forbidden(`Only ADMIN or the team's leader may ${action}`);
+  const [team] = await repos.teams.byIds([idArgument('teamId', teamId)]);
   if (!team) throw notFound('Team', teamId);
-  const membership = await repos.teams.membership(teamId, ctx.viewer.volunteerId);
+  if (isAdmin) return team;
+  const membership = await repos.teams.membership(teamId, ctx.viewer.volunteerId!);
   if (!isLeadingRole(membership?.role)) throw forbidden(`Only ADMIN or the team's leaders may ${action}`);
   return team;
 }
 
 /** Adds a volunteer to a team; one LEADER per team, no volunteer twice. */
 export async function addTeamMember(ctx: VolunteersContext, teamId: string, volunteerId: string, role: TeamRole): Promise<TeamMembership> {
-  idArgument('teamId', teamId);
-  idArgument('volunteerId', volunteerId);
   return ctx.transaction(async (repos) => {
     await requireTeamManager(ctx, repos, teamId, 'add team members');
-    const [volunteer] = await repos.volunteers.byIds([volunteerId]);
+    const [volunteer] = await repos.volunteers.byIds([idArgument('volunteerId', volunteerId)]);
     if (!volunteer) throw notFound('Volunteer', volunteerId);
     if (volunteer.status !== 'ACTIVE') throw conflict(`Volunteer ${volunteer.volunteerNo} is ${volunteer.status}`, 'VOLUNTEER_NOT_ACTIVE');
     try {
@@ -85,11 +85,9 @@ export async function addTeamMember(ctx: VolunteersContext, teamId: string, volu
 
 /** Removes a volunteer from a team; the leader must be replaced first. */
 export async function removeTeamMember(ctx: VolunteersContext, teamId: string, volunteerId: string): Promise<Team> {
-  idArgument('teamId', teamId);
-  idArgument('volunteerId', volunteerId);
   return ctx.transaction(async (repos) => {
     const team = await requireTeamManager(ctx, repos, teamId, 'remove team members');
-    const membership = await repos.teams.membership(teamId, volunteerId);
+    const membership = await repos.teams.membership(teamId, idArgument('volunteerId', volunteerId));
     if (!membership) throw notFound('TeamMembership', `${teamId}/${volunteerId}`);
     if (membership.role === 'LEADER') throw conflict('The team leader cannot be removed', 'IS_LEADER');
     await repos.teams.removeMember(teamId, volunteerId);

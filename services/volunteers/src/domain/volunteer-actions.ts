@@ -3,10 +3,12 @@ import type { Volunteer } from '../data/volunteer.entity';
 import type { VolunteerChanges } from '../data/volunteer.repository';
 import type { VolunteersContext } from '../context';
 import type { RegisterVolunteerInput, UpdateVolunteerInput } from '../generated/graphql';
-import { REGISTRAR_ROLES } from './access';
 import { conflict, maskIdNumber, parseIdNumber } from '@vg/standards';
+import { isViewerVolunteer, REGISTRAR_ROLES } from './access';
+import { isWellFormedId } from './arguments';
 import { maskPhone } from './pii';
-import { existingRegion, skillList } from './validate';
+import { existingRegion } from './region-rules';
+import { skillList } from './skills';
 
 /**
  * Registers a volunteer. Staff register anyone; any other signed-in account registers itself
@@ -17,7 +19,12 @@ export async function registerVolunteer(ctx: VolunteersContext, input: RegisterV
   const { viewer, pii } = ctx;
   requireSignedIn(viewer, 'register a volunteer');
   const isRegistrar = hasRole(viewer, ...REGISTRAR_ROLES);
-  if (!isRegistrar && viewer.volunteerId) throw conflict('This account is already a registered volunteer', 'ALREADY_REGISTERED');
+  // The relation before the input: an account that is already a volunteer learns that, not the
+  // rules its input broke. The token may lack the id (tokens issued before registering); the
+  // stored link decides then. The unique index on account_sub still settles a race.
+  if (!isRegistrar && (viewer.volunteerId || (await ctx.repos.volunteers.byAccountSub(viewer.sub!)))) {
+    throw conflict('This account is already a registered volunteer', 'ALREADY_REGISTERED');
+  }
 
   const name = requiredText('input.name', input.name, 50);
   const parsed = parseIdNumber(input.idNumber);
@@ -52,30 +59,34 @@ export async function registerVolunteer(ctx: VolunteersContext, input: RegisterV
   });
 }
 
-/** Changes a volunteer: the volunteer themself or ADMIN; only ADMIN changes the status. */
+/**
+ * Changes a volunteer: the volunteer themself or ADMIN; only ADMIN changes the status. Who may
+ * is decided before any input is looked at (an id that is no valid id names nobody the viewer is),
+ * so a caller without the right learns nothing about the rules.
+ */
 export async function updateVolunteer(ctx: VolunteersContext, id: string, input: UpdateVolunteerInput): Promise<Volunteer> {
   const { viewer, pii } = ctx;
-  idArgument('id', id);
   requireSignedIn(viewer, 'update a volunteer');
   const isAdmin = hasRole(viewer, 'ADMIN');
-  if (!isAdmin && viewer.volunteerId !== id) throw forbidden('Only the volunteer themself or ADMIN may update a volunteer');
-  if (input.status != null && !isAdmin) throw forbidden('Only ADMIN may change a volunteer\'s status');
-
-  const changes: VolunteerChanges = {};
-  if (input.name != null) changes.name = requiredText('input.name', input.name, 50);
-  if (input.skills != null) changes.skills = skillList('input.skills', input.skills);
-  if (input.status != null) changes.status = input.status;
-  if (input.phone != null) {
-    const phone = input.phone.trim() ? mobilePhone('input.phone', input.phone) : null;
-    const stored = phone ? pii.protectPhone(phone) : null;
-    changes.phoneEncrypted = stored?.encrypted ?? null;
-    changes.phoneHash = stored?.hash ?? null;
-    changes.phoneMasked = phone ? maskPhone(phone) : null;
-  }
-
+  if (isAdmin) idArgument('id', id);
   return ctx.transaction(async (repos) => {
-    const [existing] = await repos.volunteers.byIds([id]);
+    // FOR UPDATE: the row read for the decision is the row changed, even with a concurrent update.
+    const existing = isWellFormedId(id) ? await repos.volunteers.byIdForUpdate(id) : null;
+    if (!isAdmin && !(existing && isViewerVolunteer(viewer, existing))) throw forbidden('Only the volunteer themself or ADMIN may update a volunteer');
+    if (input.status != null && !isAdmin) throw forbidden("Only ADMIN may change a volunteer's status");
     if (!existing) throw notFound('Volunteer', id);
+
+    const changes: VolunteerChanges = {};
+    if (input.name != null) changes.name = requiredText('input.name', input.name, 50);
+    if (input.skills != null) changes.skills = skillList('input.skills', input.skills);
+    if (input.status != null) changes.status = input.status;
+    if (input.phone != null) {
+      const phone = input.phone.trim() ? mobilePhone('input.phone', input.phone) : null;
+      const stored = phone ? pii.protectPhone(phone) : null;
+      changes.phoneEncrypted = stored?.encrypted ?? null;
+      changes.phoneHash = stored?.hash ?? null;
+      changes.phoneMasked = phone ? maskPhone(phone) : null;
+    }
     if (input.regionCode != null) changes.regionCode = (await existingRegion(ctx.regions, 'input.regionCode', input.regionCode)).code;
     await repos.volunteers.update(id, changes);
     const [updated] = await repos.volunteers.byIds([id]);

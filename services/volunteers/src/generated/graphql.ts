@@ -32,6 +32,13 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The signed-in viewer's own volunteer (the token's volunteer id); null when the viewer is no
+   * volunteer (anonymous, or an account that has not registered). Through the graph it brings
+   * everything other subgraphs add to a Volunteer: teams and memberships (volunteers), sign-ups and
+   * service records (projects), and insurance cover (insurance).
+   */
+  me: Maybe<Volunteer>;
   /** A volunteer by id; null when there is none. */
   volunteer: Maybe<Volunteer>;
   /** A volunteer by public volunteer number (e.g. ZB00000001). */
@@ -58,6 +65,12 @@ export type Query = {
    * keyed hash: no plain ID number leaves this service.
    */
   volunteerIdentities: Array<Maybe<VolunteerIdentity>>;
+  /**
+   * The volunteer an account (token subject) registered itself as; null when it has not (internal
+   * SERVICE role only; not in the public graph). The gateway asks it to fill in the volunteer id of
+   * tokens that carry none.
+   */
+  accountVolunteer: Maybe<Volunteer>;
 };
 
 
@@ -124,6 +137,11 @@ export type QueryStationsNearArgs = {
 
 export type QueryVolunteerIdentitiesArgs = {
   volunteerNos: Array<Scalars['String']['input']>;
+};
+
+
+export type QueryAccountVolunteerArgs = {
+  sub: Scalars['String']['input'];
 };
 
 /** What another service may check a volunteer's identity against. */
@@ -721,6 +739,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type QueryResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  me?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryVolunteerArgs, 'id'>>;
   volunteerByNo?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryVolunteerByNoArgs, 'volunteerNo'>>;
   volunteers?: Resolver<ResolversTypes['VolunteerConnection'], ParentType, ContextType, RequireFields<QueryVolunteersArgs, 'first'>>;
@@ -732,6 +751,7 @@ export type QueryResolvers<ContextType = VolunteersContext, ParentType extends R
   stations?: Resolver<ResolversTypes['StationConnection'], ParentType, ContextType, RequireFields<QueryStationsArgs, 'first'>>;
   stationsNear?: Resolver<Array<ResolversTypes['NearbyStation']>, ParentType, ContextType, RequireFields<QueryStationsNearArgs, 'lat' | 'lng' | 'walkingMinutes' | 'first'>>;
   volunteerIdentities?: Resolver<Array<Maybe<ResolversTypes['VolunteerIdentity']>>, ParentType, ContextType, RequireFields<QueryVolunteerIdentitiesArgs, 'volunteerNos'>>;
+  accountVolunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryAccountVolunteerArgs, 'sub'>>;
 };
 
 export type VolunteerIdentityResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['VolunteerIdentity'] = ResolversParentTypes['VolunteerIdentity']> = {

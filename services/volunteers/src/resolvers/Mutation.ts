@@ -1,7 +1,7 @@
 import type { MutationResolvers } from '../generated/graphql';
-import { registerVolunteer, updateVolunteer } from '../domain/volunteerActions';
-import { addTeamMember, createTeam, removeTeamMember } from '../domain/teamActions';
-import { createStation } from '../domain/stationActions';
+import { registerVolunteer, updateVolunteer } from '../domain/volunteer-actions';
+import { addTeamMember, createTeam, removeTeamMember } from '../domain/team-actions';
+import { createStation } from '../domain/station-actions';
 
 export const Mutation: MutationResolvers = {
   registerVolunteer: (_, { input }, ctx) => registerVolunteer(ctx, input),

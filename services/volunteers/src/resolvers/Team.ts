@@ -1,5 +1,5 @@
-import { decodeCursor, idArgument, pageSize, toConnection } from '@vg/graphql';
 import type { TeamMembershipResolvers, TeamResolvers } from '../generated/graphql';
+import { teamMembersPage } from '../domain/team-queries';
 
 export const Team: TeamResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.team.load(ref.id),
@@ -11,13 +11,7 @@ export const Team: TeamResolvers = {
     return membership ? loaders.volunteer.load(membership.volunteerId) : null;
   },
   memberCount: (t, _, { loaders }) => loaders.teamMemberCount.load(t.id),
-  members: async (t, { first, after }, { repos, loaders }) => {
-    const size = pageSize(first);
-    // The first page of many teams comes in one statement; later pages are one team's at a time.
-    const rows =
-      after == null ? await loaders.firstTeamMembers.load({ id: t.id, limit: size + 1 }) : await repos.teams.membersPage(t.id, size + 1, idArgument('after', decodeCursor(after)));
-    return toConnection(rows, size, (m) => m.volunteerId, () => loaders.teamMemberCount.load(t.id));
-  },
+  members: (t, { first, after }, ctx) => teamMembersPage(ctx, t.id, first, after),
 };
 
 export const TeamMembership: TeamMembershipResolvers = {

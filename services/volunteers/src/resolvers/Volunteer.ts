@@ -1,21 +1,16 @@
-import DataLoader from 'dataloader';
 import type { VolunteerResolvers } from '../generated/graphql';
+import { loadExisting } from '../data/loaders';
 import { seesPersonalData } from '../domain/access';
 import { maskName } from '../domain/pii';
-
-/** Non-null results of a loader for these keys (missing ones dropped). */
-export async function loadExisting<K, V>(loader: DataLoader<K, V | null>, keys: K[]): Promise<V[]> {
-  return (await loader.loadMany(keys)).filter((v): v is V => v != null && !(v instanceof Error));
-}
 
 export const Volunteer: VolunteerResolvers = {
   __resolveReference: (ref, { loaders }) => ('id' in ref && ref.id ? loaders.volunteer.load(ref.id) : loaders.volunteerByNo.load((ref as { volunteerNo: string }).volunteerNo)),
   name: (v, _, { viewer }) => (viewer.sub ? v.name : maskName(v.name)),
-  birthDate: (v, _, { viewer }) => (seesPersonalData(viewer, v.id) ? v.birthDate : null),
+  birthDate: (v, _, { viewer }) => (seesPersonalData(viewer, v) ? v.birthDate : null),
   region: async (v, _, { loaders }) => (await loaders.region.load(v.regionCode))!,
   // Decrypted only for viewers entitled to the full values (one batch per request); masked otherwise.
-  phone: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v.id) ? ((await loaders.personalData.load(v.id))?.phone ?? null) : v.phoneMasked),
-  idNumber: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v.id) ? ((await loaders.personalData.load(v.id))?.idNumber ?? v.idNumberMasked) : v.idNumberMasked),
+  phone: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.phone ?? null) : v.phoneMasked),
+  idNumber: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.idNumber ?? v.idNumberMasked) : v.idNumberMasked),
   teams: async (v, _, { loaders }) => {
     const memberships = await loaders.membershipsOfVolunteer.load(v.id);
     return loadExisting(loaders.team, memberships.map((m) => m.teamId));
