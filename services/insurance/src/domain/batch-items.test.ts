@@ -1,5 +1,5 @@
 import type { VolunteerIdentity } from '../data/volunteers.client';
-import { canonicalContent, checkItemForm, decideItems, normaliseItem, numbersToCheck, type BatchItem, type PlanTerms } from './batch-items';
+import { batchIdArgument, canonicalContent, checkItemForm, decideItems, normaliseItem, numbersToCheck, type BatchItem, type PlanTerms } from './batch-items';
 
 const PLAN: PlanTerms = { code: 'ZBZYB-2024', termMonths: 12, onSaleFrom: '2024-01-01', onSaleUntil: null };
 const OLD: PlanTerms = { code: 'ZBZYB-2021', termMonths: 12, onSaleFrom: '2021-03-05', onSaleUntil: '2023-12-31' };
@@ -96,5 +96,16 @@ describe('the canonical content of a batch', () => {
 
   it('asks the volunteers subgraph about each well-formed number once', () => {
     expect(numbersToCheck([item(), item(), item({ volunteerNo: 'ZB00000002' }), item({ volunteerNo: 'ZB-1' })])).toEqual(['ZB00000001', 'ZB00000002']);
+  });
+});
+
+describe('batchIdArgument', () => {
+  it('keeps a trimmed batch id of letters, digits and . _ : -', () => {
+    expect(batchIdArgument('input.batchId', '  CL-2025.06:01_a ')).toBe('CL-2025.06:01_a');
+    expect(batchIdArgument('input.batchId', 'B'.repeat(64))).toHaveLength(64);
+  });
+
+  it.each(['', '   ', '-B1', 'B 1', 'B/1', 'B'.repeat(65)])('refuses %j, naming the field', (batchId) => {
+    expect(() => batchIdArgument('batchId', batchId)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'batchId' } }));
   });
 });
