@@ -19,7 +19,7 @@ import {
   VIEWER_HEADER,
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
-import { depthLimit, fieldLimit } from './queryLimits';
+import { queryLimits } from './queryLimits';
 import { offlineSandboxPlugin } from './sandbox';
 
 export interface GatewayOptions {
@@ -32,10 +32,12 @@ export interface GatewayOptions {
   logger: Logger;
   port: number;
   host?: string;
+  /** Stack traces and unmasked internal errors in responses: for debugging only (INCLUDE_STACKTRACE). */
   includeStacktrace?: boolean;
   sandbox?: boolean;
+  /** Deepest field nesting one operation may have (introspection has its own limits). */
   maxQueryDepth?: number;
-  /** Most fields one operation may select (aliases and fragment uses count). */
+  /** Most fields one operation may select (aliases and fragment uses count; introspection has its own limits). */
   maxQueryFields?: number;
 }
 
@@ -86,7 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
-    validationRules: [depthLimit(options.maxQueryDepth ?? 12), fieldLimit(options.maxQueryFields ?? 1000)],
+    validationRules: [queryLimits({ maxDepth: options.maxQueryDepth ?? 12, maxFields: options.maxQueryFields ?? 1000 })],
     plugins: [
       ...quietPlugins<GatewayContext>(),
       options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
