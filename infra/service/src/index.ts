@@ -3,3 +3,4 @@ export { defaultSubgraphUrl, loadServiceEnvironment, LOG_LEVELS, serviceEnvironm
 export { serviceDeps, startService, type RunningService, type StartServiceOptions } from './startService';
 export { redactUrl, runService } from './runService';
 export { definitionsInStartOrder, loadServiceDefinition } from './registry';
+export { dataContext, type DataContext } from './dataContext';
