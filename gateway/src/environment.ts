@@ -14,6 +14,8 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(1000),
   SANDBOX: booleanSchema.optional(),
+  // Off unless asked for, in development too: traces show file paths and internals to any caller.
+  INCLUDE_STACKTRACE: booleanSchema.default(false),
 });
 
 export type GatewayEnvironment = ReturnType<typeof loadEnvironment>;
@@ -33,5 +35,9 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
     subgraphUrls,
     // The sandbox is for development and data staff; off in production unless asked for.
     sandbox: parsed.SANDBOX ?? parsed.NODE_ENV !== 'production',
+    includeStacktrace: parsed.INCLUDE_STACKTRACE as boolean,
   };
 }
+
+/** The schema alone, so `pnpm start` can check the gateway's settings before starting anything. */
+export { schema as gatewayEnvironmentSchema };
