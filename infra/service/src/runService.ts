@@ -24,13 +24,28 @@ export function redactUrl(url: string): string {
  * one line saying what and why (the stack only at LOG_LEVEL=debug), and exit status 1.
  */
 export function runService<TContext extends ServiceContext, TEnv>(definition: ServiceDefinition<TContext, TEnv>): void {
-  const env = loadServiceEnvironment(definition as unknown as ServiceDefinition);
+  let env: ReturnType<typeof loadServiceEnvironment>;
+  try {
+    env = loadServiceEnvironment(definition as unknown as ServiceDefinition);
+  } catch (error) {
+    // A setting checked outside the schema (e.g. a secret missing in production): one line, not a stack.
+    process.stderr.write(`${definition.name} failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const logger = createLogger({ name: definition.name, level: env.logLevel });
-  run(definition, env, logger).catch((error: Error) => {
+  run(definition, env, logger).catch((error: unknown) => {
     logger.debug({ err: error }, 'start failed');
-    logger.fatal(`${definition.name} failed to start: ${error.message}`);
+    logger.fatal(`${definition.name} failed to start: ${failureReason(error)}`);
     process.exit(1);
   });
+}
+
+/** Why a start failed, in one line: the message (or a PostgreSQL/system error code) without the stack. */
+function failureReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const message = error.message.split('\n')[0] || error.name;
+  return typeof code === 'string' && !message.includes(code) && !/^\d/.test(code) ? `${message} (${code})` : message;
 }
 
 async function run<TContext extends ServiceContext, TEnv>(definition: ServiceDefinition<TContext, TEnv>, env: ReturnType<typeof loadServiceEnvironment>, logger: Logger): Promise<void> {
