@@ -5,9 +5,9 @@ import { SqlLogger } from './SqlLogger';
 export interface DataSourceOptions {
   /** Connection URL of this service's own database. */
   url: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   migrations: MixedList<Function | string>;
   logger: Logger;
   /** Pool size; small by default (2 cores, five services). */

@@ -19,9 +19,9 @@ export interface TestDataSource {
  */
 export async function createTestDataSource(options: {
   name: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   migrations: MixedList<Function | string>;
 }): Promise<TestDataSource> {
   const serverUrl = process.env.VG_TEST_SERVER_URL;

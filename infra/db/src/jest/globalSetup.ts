@@ -6,7 +6,6 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embeddedP
 import { freePort } from '../freePort';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __VG_TEST_PG__: EmbeddedPostgresHandle | undefined;
 }
 
