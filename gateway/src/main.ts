@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stopOnSignals } from '@vg/config';
 import { createLogger } from '@vg/logger';
 import { loadEnvironment } from './environment';
+import { gatewayOptionsFrom } from './options';
 import { startGateway } from './startGateway';
 
 /** The one place that reads the environment and starts the gateway. */
@@ -11,19 +12,7 @@ async function main(): Promise<void> {
   const env = loadEnvironment();
   const logger = createLogger({ name: 'gateway', level: env.LOG_LEVEL });
   const supergraphSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
-  const gateway = await startGateway({
-    supergraphSdl,
-    subgraphUrls: env.subgraphUrls,
-    jwtSecret: env.jwtSecret,
-    internalSecret: env.internalSecret,
-    logger,
-    port: env.GATEWAY_PORT,
-    host: env.HOST,
-    includeStacktrace: env.NODE_ENV === 'development',
-    sandbox: env.sandbox,
-    maxQueryDepth: env.MAX_QUERY_DEPTH,
-    maxQueryFields: env.MAX_QUERY_FIELDS,
-  });
+  const gateway = await startGateway(gatewayOptionsFrom(env, { supergraphSdl, logger }));
   stopOnSignals(logger, () => gateway.stop());
 }
 

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { gatewayOptionsFrom, loadEnvironment, startGateway } from '@vg/gateway';
 import { encodeViewerHeader, mintToken, REQUEST_ID_HEADER, VIEWER_HEADER } from '@vg/graphql';
+import { silentLogger } from '@vg/logger';
+import { SUPERGRAPH_PATH } from '@vg/schema';
 import { anonymousViewer, identity } from '@vg/standards';
 import { seedRegions } from '@vg/volunteers';
 import { postGraphQL, startStack, type Stack } from './testkit';
@@ -78,6 +82,34 @@ describe('gateway', () => {
     const response = await postGraphQL(stack.gatewayUrl, '{ volunteer(id: "abc") { id } }');
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it('sends no stack traces with the settings pnpm start uses (development), only when INCLUDE_STACKTRACE=true', async () => {
+    /** A gateway as main.ts starts it, from these environment variables, in front of the stack's subgraphs. */
+    const gatewayWith = (env: Record<string, string>) => {
+      const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, { url }]) => [`${name.toUpperCase()}_URL`, url]));
+      const parsed = loadEnvironment({ NODE_ENV: 'development', GATEWAY_PORT: '0', JWT_SECRET: stack.secrets.jwtSecret, INTERNAL_SECRET: stack.secrets.internalSecret, ...urls, ...env });
+      return startGateway(gatewayOptionsFrom(parsed, { supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), logger: silentLogger() }));
+    };
+    const errors = ['{ nope }', '{ volunteer(id: "abc") { id } }'];
+    const leaks = /stacktrace|\.ts:\d+|\/node_modules\/|at [\w.<>]+ \(/;
+    const quiet = await gatewayWith({});
+    try {
+      for (const query of errors) {
+        const response = await postGraphQL(quiet.url, query);
+        expect(response.errors?.length).toBeGreaterThan(0);
+        expect(JSON.stringify(response)).not.toMatch(leaks);
+      }
+    } finally {
+      await quiet.stop();
+    }
+    // The same check sees a trace when one is asked for (so it can fail).
+    const verbose = await gatewayWith({ INCLUDE_STACKTRACE: 'true' });
+    try {
+      expect(JSON.stringify(await postGraphQL(verbose.url, errors[0]))).toMatch(leaks);
+    } finally {
+      await verbose.stop();
+    }
   });
 });
 
