@@ -19,6 +19,7 @@ import {
   VIEWER_HEADER,
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
+import { localIntrospectionPlugin } from './localIntrospection';
 import { queryLimits } from './queryLimits';
 import { offlineSandboxPlugin } from './sandbox';
 
@@ -94,6 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
       requestLoggingPlugin<GatewayContext>(),
+      localIntrospectionPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
