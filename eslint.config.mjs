@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -45,7 +46,7 @@ const serviceBlocks = services.map(({ dir, name }) => ({
           },
           ...forbid({
             packages: [],
-            folders: [...services.filter((other) => other.dir !== dir).map((other) => other.dir), 'gateway', 'schema', 'test'],
+            folders: [...services.filter((other) => other.dir !== dir).map((other) => other.dir), 'gateway'],
             message: `${name} must not reach into another service or the gateway by a relative path; import an infra package instead.`,
           }),
         ],
@@ -54,7 +55,7 @@ const serviceBlocks = services.map(({ dir, name }) => ({
   },
 }));
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       '**/node_modules/**',
