@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
-import { anonymousViewer, identity, type Viewer } from '@vg/standards';
+import { anonymousViewer, identity, serviceViewer, type Viewer } from '@vg/standards';
 import {
   encodeViewerHeader,
   ErrorCode,
@@ -14,11 +14,13 @@ import {
   REQUEST_ID_HEADER,
   requestLoggingPlugin,
   serveHttp,
+  SubgraphClient,
   TokenError,
   verifyToken,
   VIEWER_HEADER,
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
+import { forgetLinksAfterMutations, IdentityLinks } from './identityLinks';
 import { localIntrospectionPlugin } from './localIntrospection';
 import { queryLimits } from './queryLimits';
 import { offlineSandboxPlugin } from './sandbox';
@@ -63,6 +65,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger } = options;
   const subgraphUrls = new Map<string, string>();
   const metrics = new OperationMetrics('gateway');
+  const linkClients = new Map<string, SubgraphClient>();
+  const links = new IdentityLinks({
+    logger,
+    clientFor: (name) => {
+      const url = subgraphUrls.get(name);
+      if (!url) return undefined;
+      let client = linkClients.get(name);
+      if (!client) {
+        // Short timeout: a request waits for this before planning, and goes on without the claim.
+        client = new SubgraphClient({ url, internalSecret: options.internalSecret, viewer: serviceViewer('gateway'), timeoutMs: 2000 });
+        linkClients.set(name, client);
+      }
+      return client;
+    },
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -95,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
       requestLoggingPlugin<GatewayContext>(),
+      forgetLinksAfterMutations<GatewayContext>(links),
       localIntrospectionPlugin<GatewayContext>(),
     ],
   });
@@ -109,8 +127,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const subgraphs = await subgraphReadiness(subgraphUrls);
       return { ready: Object.values(subgraphs).every(Boolean), subgraphs };
     }),
+    // The token's viewer, completed with the identity claims it lacks (before any planning).
     context: async ({ headers, requestId, logger: requestLogger }) => ({
-      viewer: viewerFrom(headers.authorization, options.jwtSecret),
+      viewer: await links.complete(viewerFrom(headers.authorization, options.jwtSecret), requestId),
       requestId,
       logger: requestLogger,
     }),
