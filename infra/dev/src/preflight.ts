@@ -111,7 +111,8 @@ export async function databaseProblems(databaseUrls: string[]): Promise<string[]
       await ensureDatabase(withDatabase(parsed.toString(), 'postgres'), database);
     } catch (error) {
       const { code, message } = error as { code?: string; message?: string };
-      const reason = message || code || String(error);
+      // pg's wording when the server wants a password and the URL has none is about its internals.
+      const reason = /client password must be a string/.test(message ?? '') ? 'the server asks for a password and the URL has none' : message || code || String(error);
       problems.add(
         code === '42501'
           ? `cannot create database ${database} on PostgreSQL at ${whereAndWho(url)}: ${reason} (grant CREATEDB, or create it first)`
