@@ -77,6 +77,34 @@ describe('sign-ups', () => {
     expect((await stack.query<any>(SIGN_UP, { a: b }, v)).errors).toBeUndefined();
   });
 
+  it('shows sign-ups never checked in as NO_SHOW once the activity ended, in every status filter, and refuses to cancel them', async () => {
+    const activityId = await publishedActivity(30 * 60_000, hour, 5, stationIds[5]);
+    const [absent, present] = [volunteer(active[70]), volunteer(active[71])];
+    for (const v of [absent, present]) expect((await stack.query<any>(SIGN_UP, { a: activityId }, v)).errors).toBeUndefined();
+    expect((await stack.query<any>(`mutation($a: ID!) { checkIn(activityId: $a) { status } }`, { a: activityId }, present)).errors).toBeUndefined();
+    const LIST = `query($a: ID!, $v: ID!, $s: SignupStatus) { activity(id: $a) { signups(status: $s) { volunteer { id } status } } volunteer(id: $v) { signups(status: $s) { activity { id } status } } }`;
+    const list = async (status: string) => (await stack.query<any>(LIST, { a: activityId, v: absent.volunteerId, s: status }, ADMIN)).data;
+    expect((await list('SIGNED_UP')).activity.signups).toEqual([{ volunteer: { id: absent.volunteerId }, status: 'SIGNED_UP' }]);
+    expect((await list('NO_SHOW')).activity.signups).toEqual([]);
+
+    // The activity ends: nothing is written, the status is derived when read.
+    await projectsDb().query(`UPDATE activities SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [activityId]);
+    const ended = await list('NO_SHOW');
+    expect(ended.activity.signups).toEqual([{ volunteer: { id: absent.volunteerId }, status: 'NO_SHOW' }]);
+    expect(ended.volunteer.signups).toEqual([{ activity: { id: activityId }, status: 'NO_SHOW' }]);
+    const stillSigned = await list('SIGNED_UP');
+    expect(stillSigned.activity.signups).toEqual([]);
+    expect(stillSigned.volunteer.signups.map((s: any) => s.activity.id)).not.toContain(activityId);
+    expect((await list('CHECKED_IN')).activity.signups).toEqual([{ volunteer: { id: present.volunteerId }, status: 'CHECKED_IN' }]);
+
+    const before = await projectsDb().query('SELECT id, status, cancelled_at FROM signups WHERE activity_id = $1 ORDER BY id', [activityId]);
+    const cancel = await stack.query<any>(`mutation($a: ID!) { cancelSignup(activityId: $a) { status } }`, { a: activityId }, absent);
+    expect(cancel.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ACTIVITY_ENDED' });
+    expect(await projectsDb().query('SELECT id, status, cancelled_at FROM signups WHERE activity_id = $1 ORDER BY id', [activityId])).toEqual(before);
+    const [{ signup_count }] = await projectsDb().query('SELECT signup_count FROM activities WHERE id = $1', [activityId]);
+    expect(signup_count).toBe(2);
+  });
+
   it('refuses sign-ups by non-volunteers and for drafts, writing nothing', async () => {
     const created = await stack.query<any>(
       `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,

@@ -14,13 +14,16 @@ const volunteer = (id: string): TokenFor => ({ roles: ['VOLUNTEER'], sub: `volun
 const PHONE = '13805331234';
 const ORDER_INPUT = { kind: 'SERVICE', title: '助老送餐', description: '独居老人午餐送餐上门', address: '张店区共青团路 88 号 3 单元', regionCode: '370303001', contactPhone: PHONE };
 
+/** Half an hour: always within the time since acceptance (rounded up to the next half hour). */
+const DONE = { hours: 0.5 };
+
 const FIELDS = 'id kind title status contactPhone fundingAmount rating ratingComment trackingCode team { id } acceptedBy { id } history { fromStatus toStatus actor actorRole note at }';
 const OPS = {
   orderService: `mutation($input: OrderServiceInput!) { orderService(input: $input) { ${FIELDS} } }`,
   dispatchServiceRequest: `mutation($id: ID!, $teamId: ID!, $note: String) { dispatchServiceRequest(id: $id, teamId: $teamId, note: $note) { ${FIELDS} team { id name } } }`,
   fundServiceRequest: `mutation($id: ID!, $amount: Float!, $note: String) { fundServiceRequest(id: $id, amount: $amount, note: $note) { ${FIELDS} } }`,
   acceptServiceRequest: `mutation($id: ID!) { acceptServiceRequest(id: $id) { ${FIELDS} } }`,
-  completeServiceRequest: `mutation($id: ID!, $note: String) { completeServiceRequest(id: $id, note: $note) { ${FIELDS} } }`,
+  completeServiceRequest: `mutation($id: ID!, $input: CompleteServiceRequestInput!) { completeServiceRequest(id: $id, input: $input) { ${FIELDS} } }`,
   rateServiceRequest: `mutation($id: ID!, $rating: Int!, $comment: String, $code: String) { rateServiceRequest(id: $id, rating: $rating, comment: $comment, trackingCode: $code) { ${FIELDS} } }`,
   cancelServiceRequest: `mutation($id: ID!, $reason: String!, $code: String) { cancelServiceRequest(id: $id, reason: $reason, trackingCode: $code) { ${FIELDS} } }`,
   serviceRequest: `query($id: ID!) { serviceRequest(id: $id) { ${FIELDS} } }`,
@@ -94,7 +97,7 @@ async function requestIn(status: 'ORDERED' | 'DISPATCHED' | 'FUNDED' | 'ACCEPTED
     ['dispatchServiceRequest', { teamId: team.id }, DISPATCHER],
     ['fundServiceRequest', { amount: 80 }, FUNDER],
     ['acceptServiceRequest', {}, volunteer(team.members[0])],
-    ['completeServiceRequest', {}, volunteer(team.members[0])],
+    ['completeServiceRequest', { input: DONE }, volunteer(team.members[0])],
   ];
   const count = ['ORDERED', 'DISPATCHED', 'FUNDED', 'ACCEPTED', 'COMPLETED'].indexOf(status);
   for (const [op, variables, by] of steps.slice(0, count)) await ok(op, { id, ...variables }, by);
@@ -116,7 +119,7 @@ describe('the five-order loop', () => {
 
     expect(await ok('fundServiceRequest', { id, amount: 200.5 }, FUNDER)).toMatchObject({ status: 'FUNDED', fundingAmount: 200.5 });
     expect(await ok('acceptServiceRequest', { id }, volunteer(member))).toMatchObject({ status: 'ACCEPTED', acceptedBy: { id: member } });
-    expect(await ok('completeServiceRequest', { id, note: '已送达' }, volunteer(member))).toMatchObject({ status: 'COMPLETED' });
+    expect(await ok('completeServiceRequest', { id, input: { ...DONE, note: '已送达' } }, volunteer(member))).toMatchObject({ status: 'COMPLETED' });
     const rated = await ok('rateServiceRequest', { id, rating: 5, comment: '很及时，谢谢' }, RESIDENT);
     expect(rated).toMatchObject({ status: 'RATED', rating: 5, ratingComment: '很及时，谢谢' });
 
@@ -143,7 +146,7 @@ describe('the five-order loop', () => {
     expect(message).toContain('ORDERED');
     expect(message).toContain('ACCEPTED');
     await refused('fundServiceRequest', { id, amount: 50 }, FUNDER, CONFLICT); // fund before dispatch
-    await refused('completeServiceRequest', { id }, volunteer(member), CONFLICT);
+    await refused('completeServiceRequest', { id, input: DONE }, volunteer(member), CONFLICT);
     await refused('rateServiceRequest', { id, rating: 4 }, RESIDENT, CONFLICT); // rate before completion
     for (const wrong of [FUNDER, RESIDENT, volunteer(member), undefined]) await refused('dispatchServiceRequest', { id, teamId: team.id }, wrong, FORBIDDEN);
     await refused('dispatchServiceRequest', { id, teamId: '987654321' }, DISPATCHER, { code: 'BAD_USER_INPUT', field: 'teamId' });
@@ -160,16 +163,16 @@ describe('the five-order loop', () => {
     await refused('acceptServiceRequest', { id }, volunteer(outsider), FORBIDDEN); // not a member of the team
     await refused('acceptServiceRequest', { id }, { roles: ['VOLUNTEER'], sub: 'no-volunteer-id' }, FORBIDDEN);
     await refused('acceptServiceRequest', { id }, DISPATCHER, FORBIDDEN);
-    await refused('completeServiceRequest', { id }, volunteer(member), CONFLICT); // complete before accept
+    await refused('completeServiceRequest', { id, input: DONE }, volunteer(member), CONFLICT); // complete before accept
     await refused('rateServiceRequest', { id, rating: 4 }, RESIDENT, CONFLICT);
 
     await ok('acceptServiceRequest', { id }, volunteer(member));
     await refused('acceptServiceRequest', { id }, volunteer(otherMember), CONFLICT);
-    await refused('completeServiceRequest', { id }, volunteer(otherMember), FORBIDDEN); // only the accepting volunteer
+    await refused('completeServiceRequest', { id, input: DONE }, volunteer(otherMember), FORBIDDEN); // only the accepting volunteer
     await refused('cancelServiceRequest', { id, reason: '不需要了' }, RESIDENT, CONFLICT); // a volunteer is on the way
     await refused('cancelServiceRequest', { id, reason: '不需要了' }, DISPATCHER, CONFLICT);
 
-    await ok('completeServiceRequest', { id }, volunteer(member));
+    await ok('completeServiceRequest', { id, input: DONE }, volunteer(member));
     await refused('rateServiceRequest', { id, rating: 6 }, RESIDENT, { code: 'BAD_USER_INPUT', field: 'rating' });
     await refused('rateServiceRequest', { id, rating: 0 }, RESIDENT, { code: 'BAD_USER_INPUT', field: 'rating' });
     for (const wrong of [NEIGHBOUR, DISPATCHER, volunteer(member)]) await refused('rateServiceRequest', { id, rating: 5 }, wrong, FORBIDDEN);

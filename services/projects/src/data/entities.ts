@@ -1,4 +1,5 @@
 import { CreateProjects1764500000000 } from '../migrations/1764500000000-CreateProjects';
+import { ServiceRecordsFromRequests1764700000000 } from '../migrations/1764700000000-ServiceRecordsFromRequests';
 import { Activity } from './activity.entity';
 import { Brand } from './brand.entity';
 import { DemonstrationLibraryChange } from './demonstration-library-change.entity';
@@ -14,4 +15,4 @@ import { Signup } from './signup.entity';
 /** Everything this service's DataSource maps. */
 export const entities = [Brand, Project, ProjectAward, DemonstrationLibraryChange, Activity, Signup, ServiceRecord, ServiceRecordCorrection, ServiceRecordChange, ServiceRequest, ServiceRequestEvent];
 /** Every migration, oldest first. */
-export const migrations = [CreateProjects1764500000000];
+export const migrations = [CreateProjects1764500000000, ServiceRecordsFromRequests1764700000000];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { numericTransformer } from './numeric';
+import { numericTransformer } from '@vg/db';
 
 /** One entry of the service-record change feed; `sequence` is gapless in commit order. */
 @Entity('service_record_changes')

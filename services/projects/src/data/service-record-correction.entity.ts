@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { numericTransformer } from './numeric';
+import { numericTransformer } from '@vg/db';
 
 /** The values a correction replaced, who made it and why (append-only). */
 @Entity('service_record_corrections')

@@ -1,18 +1,22 @@
 import { Column, Entity } from 'typeorm';
-import { BaseEntity } from '@vg/db';
-import { numericTransformer } from './numeric';
+import { BaseEntity, numericTransformer } from '@vg/db';
 
 /**
- * A service record with the national record fields, made at check-out. Never deleted (a database
+ * A service record with the national record fields, made at check-out of an activity (signupId
+ * and activityId set) or on completing a service request (serviceRequestId set): exactly one
+ * source, enforced by the database. Never deleted (a database
  * rule refuses it); corrections keep the previous values in service_record_corrections.
  */
 @Entity('service_records')
 export class ServiceRecord extends BaseEntity {
-  @Column({ type: 'bigint', name: 'signup_id' })
-  signupId!: string;
+  @Column({ type: 'bigint', name: 'signup_id', nullable: true })
+  signupId!: string | null;
 
-  @Column({ type: 'bigint', name: 'activity_id' })
-  activityId!: string;
+  @Column({ type: 'bigint', name: 'activity_id', nullable: true })
+  activityId!: string | null;
+
+  @Column({ type: 'bigint', name: 'service_request_id', nullable: true })
+  serviceRequestId!: string | null;
 
   @Column({ type: 'bigint', name: 'volunteer_id' })
   volunteerId!: string;

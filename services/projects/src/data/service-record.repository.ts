@@ -4,9 +4,10 @@ import { ServiceRecord } from './service-record.entity';
 import { ServiceRecordChange } from './service-record-change.entity';
 import { ServiceRecordCorrection } from './service-record-correction.entity';
 
+/** Exactly one source: a sign-up with its activity, or a service request (the database checks). */
 export type NewServiceRecord = Pick<
   ServiceRecord,
-  'signupId' | 'activityId' | 'volunteerId' | 'serviceDate' | 'place' | 'servedParty' | 'content' | 'hours' | 'evaluation' | 'personInCharge' | 'recordedBy'
+  'signupId' | 'activityId' | 'serviceRequestId' | 'volunteerId' | 'serviceDate' | 'place' | 'servedParty' | 'content' | 'hours' | 'evaluation' | 'personInCharge' | 'recordedBy'
 >;
 
 export type RecordChanges = Partial<Pick<ServiceRecord, 'hours' | 'content' | 'evaluation'>>;
@@ -21,6 +22,11 @@ export class ServiceRecordRepository {
 
   byIds(ids: readonly string[]): Promise<ServiceRecord[]> {
     return this.records.createQueryBuilder('r').comment('recordsByIds').where('r.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+  }
+
+  /** The records made on completing these service requests (at most one each). */
+  ofRequests(requestIds: readonly string[]): Promise<ServiceRecord[]> {
+    return this.records.createQueryBuilder('r').comment('recordsOfServiceRequests').where('r.service_request_id = ANY(:ids)', { ids: bigintIds(requestIds) }).getMany();
   }
 
   /** The record with this id, its row locked until the transaction ends (corrections queue here). */

@@ -1,6 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { BaseEntity } from '@vg/db';
-import { numericTransformer } from './numeric';
+import { BaseEntity, numericTransformer } from '@vg/db';
 
 export type ServiceRequestStatus = 'ORDERED' | 'DISPATCHED' | 'FUNDED' | 'ACCEPTED' | 'COMPLETED' | 'RATED' | 'CANCELLED';
 export type ServiceRequestKind = 'SERVICE' | 'MICRO_WISH';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey } from '@vg/graphql';
 import type { Repositories } from './repositories';
+import type { ServiceRecord } from './service-record.entity';
 import type { ServiceRequestEvent } from './service-request-event.entity';
 import type { ServiceRequest } from './service-request.entity';
 
@@ -11,6 +12,8 @@ export interface ServiceRequestLoaders {
   serviceRequestHistory: DataLoader<string, ServiceRequestEvent[]>;
   /** Encrypted; decrypt only for viewers entitled to the full number. */
   serviceRequestContactPhone: DataLoader<string, Buffer | null>;
+  /** The service record each request left on completion (null before). */
+  recordOfRequest: DataLoader<string, ServiceRecord | null>;
 }
 
 export function createServiceRequestLoaders(repos: Repositories): ServiceRequestLoaders {
@@ -18,5 +21,6 @@ export function createServiceRequestLoaders(repos: Repositories): ServiceRequest
     serviceRequest: new DataLoader(async (ids) => batchByKey(ids, await repos.requests.byIds(ids), (r) => r.id)),
     serviceRequestHistory: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.requests.eventsOf(ids), (e) => e.requestId)),
     serviceRequestContactPhone: new DataLoader(async (ids) => batchByKey(ids, await repos.requests.contactPhones(ids), (r) => r.id).map((r) => r?.phone ?? null)),
+    recordOfRequest: new DataLoader(async (ids) => batchByKey(ids, await repos.records.ofRequests(ids), (r) => r.serviceRequestId!)),
   };
 }

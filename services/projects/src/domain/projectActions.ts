@@ -16,16 +16,16 @@ type LibraryAction = 'ADDED' | 'REMOVED';
 export async function createProject(ctx: ProjectsContext, input: CreateProjectInput): Promise<Project> {
   const { viewer } = ctx;
   requireRole(viewer, 'create a project', 'ADMIN', 'TEAM_LEADER');
-  const name = requiredText('input.name', input.name, 100);
-  const description = optionalText('input.description', input.description, 2000);
+  // The team decides the relation, so its id is read first; the rest only once the viewer may.
   const teamId = idArgument('input.teamId', input.teamId);
-  const brandId = input.brandId == null ? null : idArgument('input.brandId', input.brandId);
-  const regionCode = regionCodeArgument('input.regionCode', input.regionCode);
-
   // Both questions go to the volunteers subgraph at once.
   const [team, allowed] = await Promise.all([ctx.volunteers.team.load(teamId), hasRole(viewer, 'ADMIN') || leadsTeam(ctx, teamId)]);
-  if (!team) throw badUserInput('input.teamId', `unknown team ${teamId}`);
   if (!allowed) throw forbidden("Only ADMIN or the team's leader may create its projects");
+  if (!team) throw badUserInput('input.teamId', `unknown team ${teamId}`);
+  const name = requiredText('input.name', input.name, 100);
+  const description = optionalText('input.description', input.description, 2000);
+  const brandId = input.brandId == null ? null : idArgument('input.brandId', input.brandId);
+  const regionCode = regionCodeArgument('input.regionCode', input.regionCode);
   if (!isWithinRegion(regionCode, team.regionCode)) throw badUserInput('input.regionCode', `must be within the region of ${team.name} (${team.regionCode})`);
 
   return ctx.transaction(async (repos) => {

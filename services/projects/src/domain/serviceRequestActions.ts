@@ -3,7 +3,9 @@ import { badUserInput, forbidden, hasRole, idArgument, mobilePhone, notFound, op
 import type { ServiceRequestChanges, ServiceRequestGuard } from '../data/service-request.repository';
 import type { ServiceRequest, ServiceRequestView } from '../data/service-request.entity';
 import type { ProjectsContext } from '../context';
-import type { OrderServiceInput } from '../generated/graphql';
+import type { Repositories } from '../data/repositories';
+import type { CompleteServiceRequestInput, OrderServiceInput } from '../generated/graphql';
+import { acceptedAt, completionRecord, type CompletionRecord } from './completion-record';
 import { actingVolunteerId, isResident, markResidentProven, trackingCodeMatches, viewerTeamIds } from './serviceRequestAccess';
 import { fundingAmount, newTrackingCode, rating } from './serviceRequestInput';
 import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction, type ServiceRequestParty } from './serviceRequestStateMachine';
@@ -45,51 +47,70 @@ export async function orderService(ctx: ProjectsContext, input: OrderServiceInpu
   return view;
 }
 
-/** 派单: a CENTRE_DISPATCHER assigns an ORDERED request to a team (which must exist). */
+/** 派单: a CENTRE_DISPATCHER (or ADMIN, rescuing a stuck request) assigns an ORDERED request to a team (which must exist). */
 export function dispatchServiceRequest(ctx: ProjectsContext, id: string, teamId: string, note?: string | null): Promise<ServiceRequest> {
-  requireRole(ctx.viewer, 'dispatch service requests', 'CENTRE_DISPATCHER');
-  const team = idArgument('teamId', teamId);
+  requireRole(ctx.viewer, 'dispatch service requests', 'CENTRE_DISPATCHER', 'ADMIN');
   return takeStep(ctx, idArgument('id', id), {
     action: 'DISPATCH',
-    note: optionalText('note', note, NOTE_MAX),
-    changes: { teamId: team },
-    check: async () => {
+    validate: async () => {
+      const team = idArgument('teamId', teamId);
       if (!(await ctx.volunteers.team.load(team))) throw badUserInput('teamId', `unknown team ${team}`);
+      return { note: optionalText('note', note, NOTE_MAX), changes: { teamId: team } };
     },
   });
 }
 
-/** 买单: a GOVERNMENT_FUNDER approves the funding of a DISPATCHED request. */
+/** 买单: a GOVERNMENT_FUNDER (or ADMIN, rescuing a stuck request) approves the funding of a DISPATCHED request. */
 export function fundServiceRequest(ctx: ProjectsContext, id: string, amount: number, note?: string | null): Promise<ServiceRequest> {
-  requireRole(ctx.viewer, 'fund service requests', 'GOVERNMENT_FUNDER');
-  const approved = fundingAmount('amount', amount);
-  return takeStep(ctx, idArgument('id', id), { action: 'FUND', note: optionalText('note', note, NOTE_MAX), changes: { fundingAmount: approved } });
+  requireRole(ctx.viewer, 'fund service requests', 'GOVERNMENT_FUNDER', 'ADMIN');
+  return takeStep(ctx, idArgument('id', id), {
+    action: 'FUND',
+    validate: async () => ({ note: optionalText('note', note, NOTE_MAX), changes: { fundingAmount: fundingAmount('amount', amount) } }),
+  });
 }
 
 /** 接单: an active member of the assigned team accepts a FUNDED request; the first one wins. */
 export function acceptServiceRequest(ctx: ProjectsContext, id: string): Promise<ServiceRequest> {
   const volunteerId = requireVolunteer(ctx, 'accept service requests');
-  return takeStep(ctx, idArgument('id', id), { action: 'ACCEPT', changes: { acceptedBy: volunteerId } });
+  return takeStep(ctx, idArgument('id', id), { action: 'ACCEPT', validate: async () => ({ changes: { acceptedBy: volunteerId } }) });
 }
 
-/** The volunteer who accepted a request marks it done. */
-export function completeServiceRequest(ctx: ProjectsContext, id: string, note?: string | null): Promise<ServiceRequest> {
-  requireVolunteer(ctx, 'complete service requests');
-  return takeStep(ctx, idArgument('id', id), { action: 'COMPLETE', note: optionalText('note', note, NOTE_MAX) });
+/**
+ * The volunteer who accepted a request marks it done; the hours they give become their service
+ * record (see completion-record), written with the status change in one transaction.
+ */
+export function completeServiceRequest(ctx: ProjectsContext, id: string, input: CompleteServiceRequestInput): Promise<ServiceRequest> {
+  const volunteerId = requireVolunteer(ctx, 'complete service requests');
+  let record: CompletionRecord | undefined;
+  return takeStep(ctx, idArgument('id', id), {
+    action: 'COMPLETE',
+    validate: async (request) => {
+      const since = acceptedAt(await ctx.repos.requests.eventsOf([request.id])) ?? request.updatedAt;
+      record = await completionRecord(ctx, request, volunteerId, input, since, new Date());
+      return { note: record.note };
+    },
+    afterMove: (repos) => repos.records.insert(record!.record).then(() => undefined),
+  });
 }
 
 /** 评单: the resident rates a COMPLETED request 1–5, once. */
 export function rateServiceRequest(ctx: ProjectsContext, id: string, stars: number, comment?: string | null, trackingCode?: string | null): Promise<ServiceRequest> {
   requireResidentCredentials(ctx, 'rate a service request', trackingCode);
-  const changes = { rating: rating('rating', stars), ratingComment: optionalText('comment', comment, 1000) };
-  // The comment is what the resident said when taking the step: the history keeps it as the note.
-  return takeStep(ctx, idArgument('id', id), { action: 'RATE', changes, note: changes.ratingComment, trackingCode });
+  return takeStep(ctx, idArgument('id', id), {
+    action: 'RATE',
+    trackingCode,
+    validate: async () => {
+      const changes = { rating: rating('rating', stars), ratingComment: optionalText('comment', comment, 1000) };
+      // The comment is what the resident said when taking the step: the history keeps it as the note.
+      return { changes, note: changes.ratingComment };
+    },
+  });
 }
 
-/** The resident, or a CENTRE_DISPATCHER, cancels a request no volunteer has accepted yet; the reason is kept. */
+/** The resident, a CENTRE_DISPATCHER or ADMIN cancels a request no volunteer has accepted yet; the reason is kept. */
 export function cancelServiceRequest(ctx: ProjectsContext, id: string, reason: string, trackingCode?: string | null): Promise<ServiceRequest> {
-  if (!hasRole(ctx.viewer, 'CENTRE_DISPATCHER')) requireResidentCredentials(ctx, 'cancel a service request', trackingCode);
-  return takeStep(ctx, idArgument('id', id), { action: 'CANCEL', note: requiredText('reason', reason, NOTE_MAX), trackingCode });
+  if (!hasRole(ctx.viewer, 'CENTRE_DISPATCHER', 'ADMIN')) requireResidentCredentials(ctx, 'cancel a service request', trackingCode);
+  return takeStep(ctx, idArgument('id', id), { action: 'CANCEL', trackingCode, validate: async () => ({ note: requiredText('reason', reason, NOTE_MAX) }) });
 }
 
 function requireVolunteer(ctx: ProjectsContext, action: string): string {
@@ -102,24 +123,32 @@ function requireResidentCredentials(ctx: ProjectsContext, action: string, tracki
   if (!ctx.viewer.sub && !trackingCode?.trim()) throw forbidden(`Sign in, or give the tracking code you received when ordering, to ${action}`);
 }
 
+/** What a step writes besides the status: columns set with it and the history's note. */
+interface StepInput {
+  changes?: ServiceRequestChanges;
+  note?: string | null;
+}
+
 interface Step {
   action: ServiceRequestAction;
-  note?: string | null;
-  /** Set together with the status. */
-  changes?: ServiceRequestChanges;
   /** An anonymous resident's proof. */
   trackingCode?: string | null;
-  /** Checked once the viewer may take the step and the status allows it, before anything is written. */
-  check?: (request: ServiceRequest) => Promise<void>;
+  /**
+   * Reads and checks the step's arguments, once the viewer is known to be a party and the status
+   * allows the step (role before input: nobody learns the rules of a step they may not take).
+   */
+  validate?: (request: ServiceRequest) => Promise<StepInput>;
+  /** Further writes in the step's transaction, after the status moved (e.g. the service record). */
+  afterMove?: (repos: Repositories, request: ServiceRequest) => Promise<void>;
 }
 
 const REFUSAL: Record<ServiceRequestAction, string> = {
-  DISPATCH: 'Only a CENTRE_DISPATCHER may dispatch service request',
-  FUND: 'Only a GOVERNMENT_FUNDER may fund service request',
+  DISPATCH: 'Only a CENTRE_DISPATCHER or ADMIN may dispatch service request',
+  FUND: 'Only a GOVERNMENT_FUNDER or ADMIN may fund service request',
   ACCEPT: 'Only an active member of the assigned team may accept service request',
   COMPLETE: 'Only the volunteer who accepted it may complete service request',
   RATE: 'Only the resident who ordered it (anonymous residents: with their tracking code) may rate service request',
-  CANCEL: 'Only the resident who ordered it or a CENTRE_DISPATCHER may cancel service request',
+  CANCEL: 'Only the resident who ordered it, a CENTRE_DISPATCHER or ADMIN may cancel service request',
 };
 
 /**
@@ -141,19 +170,20 @@ async function takeStep(ctx: ProjectsContext, id: string, step: Step): Promise<S
   const to = nextStatus(request.status, step.action);
   if (!to) throw illegalTransition(request, step.action);
   if (!party) throw forbidden(`${REFUSAL[step.action]} ${id}`);
-  await step.check?.(request);
+  const input: StepInput = (await step.validate?.(request)) ?? {};
 
   const guard: ServiceRequestGuard = {};
   if (party === 'TEAM_MEMBER') guard.teamId = request.teamId!;
   if (party === 'ACCEPTING_VOLUNTEER') guard.acceptedBy = request.acceptedBy!;
   const moved = await ctx.transaction(async (repos) => {
-    if (!(await repos.requests.transition(id, request.status, to, step.changes, guard))) {
+    if (!(await repos.requests.transition(id, request.status, to, input.changes, guard))) {
       const [current] = await repos.requests.byIds([id]);
       if (current && current.status !== request.status) throw illegalTransition(current, step.action);
       throw conflict(`Service request ${id} changed while you were acting on it; reload it and try again`, 'CONCURRENT_CHANGE');
     }
-    await repos.requests.addEvent({ requestId: id, fromStatus: request.status, toStatus: to, actor: ctx.viewer.sub, actorRole: party, note: step.note ?? null });
+    await repos.requests.addEvent({ requestId: id, fromStatus: request.status, toStatus: to, actor: ctx.viewer.sub, actorRole: party, note: input.note ?? null });
     const [updated] = await repos.requests.byIds([id]);
+    await step.afterMove?.(repos, updated);
     return updated;
   });
   if (provenByCode) markResidentProven(moved);
@@ -168,6 +198,7 @@ async function partyOf(ctx: ProjectsContext, request: ServiceRequest, step: Step
     switch (party) {
       case 'CENTRE_DISPATCHER':
       case 'GOVERNMENT_FUNDER':
+      case 'ADMIN':
         if (hasRole(viewer, party)) return { party, provenByCode: false };
         break;
       case 'RESIDENT':

@@ -56,12 +56,12 @@ describe('the five-order state machine', () => {
   it('gives each step to the right parties', () => {
     const by = Object.fromEntries(ACTIONS.map((action) => [action, SERVICE_REQUEST_TRANSITIONS[action].by]));
     expect(by).toEqual({
-      DISPATCH: ['CENTRE_DISPATCHER'],
-      FUND: ['GOVERNMENT_FUNDER'],
+      DISPATCH: ['CENTRE_DISPATCHER', 'ADMIN'],
+      FUND: ['GOVERNMENT_FUNDER', 'ADMIN'],
       ACCEPT: ['TEAM_MEMBER'],
       COMPLETE: ['ACCEPTING_VOLUNTEER'],
       RATE: ['RESIDENT'],
-      CANCEL: ['RESIDENT', 'CENTRE_DISPATCHER'],
+      CANCEL: ['RESIDENT', 'CENTRE_DISPATCHER', 'ADMIN'],
     });
   });
 });

@@ -51,6 +51,8 @@ export async function cancelSignup(ctx: ProjectsContext, activityId: string): Pr
     const activity = await existingActivity(repos, 'activityId', activityId);
     const signup = await repos.signups.live(activity.id, volunteerId);
     if (!signup) throw notFound('Signup', `${activityId}/${volunteerId}`);
+    // After the end a sign-up never checked in is a NO_SHOW: cancelling it would rewrite history.
+    if (activity.endsAt <= new Date()) throw conflict('The activity has ended: the sign-up can no longer be cancelled', 'ACTIVITY_ENDED');
     if (signup.status !== 'SIGNED_UP') throw conflict(`Cannot cancel: already ${signup.status}`, 'ILLEGAL_TRANSITION');
     const cancelled = await repos.signups.transition(signup.id, 'SIGNED_UP', 'CANCELLED', new Date());
     if (!cancelled) throw conflict('The sign-up changed meanwhile', 'ILLEGAL_TRANSITION');
@@ -59,23 +61,37 @@ export async function cancelSignup(ctx: ProjectsContext, activityId: string): Pr
   });
 }
 
+/** Who records other volunteers' attendance (besides the project team's leaders). */
+const ATTENDANCE_STAFF = ['STATION_STAFF', 'ADMIN'] as const;
+
+/**
+ * Before any argument is read: a viewer recording someone else's attendance must at least hold a
+ * role that could allow it (STATION_STAFF, ADMIN, TEAM_LEADER); their own needs a volunteer id.
+ */
+function requireMayRecordAttendance(ctx: ProjectsContext, volunteerId: string | null | undefined, action: string): void {
+  requireSignedIn(ctx.viewer, action);
+  const own = volunteerId == null || volunteerId === ctx.viewer.volunteerId;
+  if (own && !ctx.viewer.volunteerId && !hasRole(ctx.viewer, ...ATTENDANCE_STAFF, 'TEAM_LEADER')) throw forbidden(`Only the volunteer, STATION_STAFF, ADMIN or the team's leader may ${action}`);
+  if (!own && !hasRole(ctx.viewer, ...ATTENDANCE_STAFF, 'TEAM_LEADER')) throw forbidden(`Only STATION_STAFF, ADMIN or the team's leader may ${action} for others`);
+}
+
 /**
  * Whose attendance the viewer may record: their own, or (STATION_STAFF, ADMIN, the project team's
  * leader) anyone's.
  */
 async function attendee(ctx: ProjectsContext, repos: Repositories, activity: Activity, volunteerId: string | null | undefined, field: string, action: string): Promise<string> {
-  requireSignedIn(ctx.viewer, action);
   const target = volunteerId == null ? ctx.viewer.volunteerId : idArgument(field, volunteerId);
   if (!target) throw badUserInput(field, 'required when the viewer is not a volunteer');
   if (target !== ctx.viewer.volunteerId) {
     const [project] = await repos.projects.byIds([activity.projectId]);
-    await requireRoleOrTeamLead(ctx, project!.teamId, action, 'STATION_STAFF', 'ADMIN');
+    await requireRoleOrTeamLead(ctx, project!.teamId, action, ...ATTENDANCE_STAFF);
   }
   return target;
 }
 
 /** Checks a signed-up volunteer in, from an hour before the start until the end. */
 export async function checkIn(ctx: ProjectsContext, activityId: string, volunteerId?: string | null): Promise<Signup> {
+  requireMayRecordAttendance(ctx, volunteerId, 'check volunteers in');
   return ctx.transaction(async (repos) => {
     const activity = await existingActivity(repos, 'activityId', activityId);
     const target = await attendee(ctx, repos, activity, volunteerId, 'volunteerId', 'check volunteers in');
@@ -92,13 +108,14 @@ export async function checkIn(ctx: ProjectsContext, activityId: string, voluntee
 
 /** Checks a volunteer out and records the service (national record fields) from the actual time served. */
 export async function checkOut(ctx: ProjectsContext, activityId: string, input: CheckOutInput | null | undefined): Promise<ServiceRecord> {
-  const servedParty = optionalText('input.servedParty', input?.servedParty, 100);
-  const content = optionalText('input.content', input?.content, 5000);
-  const evaluation = optionalText('input.evaluation', input?.evaluation, 2000);
-  const personInCharge = optionalText('input.personInCharge', input?.personInCharge, 50);
+  requireMayRecordAttendance(ctx, input?.volunteerId, 'check volunteers out');
   return ctx.transaction(async (repos) => {
     const activity = await existingActivity(repos, 'activityId', activityId);
     const target = await attendee(ctx, repos, activity, input?.volunteerId, 'input.volunteerId', 'check volunteers out');
+    const servedParty = optionalText('input.servedParty', input?.servedParty, 100);
+    const content = optionalText('input.content', input?.content, 5000);
+    const evaluation = optionalText('input.evaluation', input?.evaluation, 2000);
+    const personInCharge = optionalText('input.personInCharge', input?.personInCharge, 50);
     const signup = await repos.signups.live(activity.id, target);
     if (!signup) throw notFound('Signup', `${activityId}/${target}`);
     const now = new Date();
@@ -109,6 +126,7 @@ export async function checkOut(ctx: ProjectsContext, activityId: string, input: 
     return repos.records.insert({
       signupId: signup.id,
       activityId: activity.id,
+      serviceRequestId: null,
       volunteerId: target,
       serviceDate: localDate(checkedOut.checkedInAt!),
       place: station ? `${station.name}（${station.address}）` : `station ${activity.stationId}`,
@@ -122,23 +140,40 @@ export async function checkOut(ctx: ProjectsContext, activityId: string, input: 
   });
 }
 
-/** Corrects a record (ADMIN, or the leader of the project's team); the old values and the reason are kept. */
-export async function correctServiceRecord(ctx: ProjectsContext, id: string, input: CorrectServiceRecordInput): Promise<ServiceRecord> {
-  requireSignedIn(ctx.viewer, 'correct service records');
-  const reason = requiredText('input.reason', input.reason, 500);
-  const content = input.content == null ? undefined : requiredText('input.content', input.content, 5000);
-  const evaluation = input.evaluation == null ? undefined : optionalText('input.evaluation', input.evaluation, 2000);
-  if (input.hours != null && !(input.hours >= 0 && Number.isInteger(input.hours * 2))) throw badUserInput('input.hours', 'must be zero or more, in half hours');
-  if (input.hours == null && content === undefined && evaluation === undefined) throw badUserInput('input', 'nothing to correct');
+/** Hours a service request's record may be corrected to: a day of service at most. */
+const MAX_REQUEST_RECORD_HOURS = 24;
 
+/**
+ * Corrects a record (ADMIN, or a leader of the team that served: the activity's project team or the
+ * request's assigned team); the old values and the reason are kept. Role, then relation, then input.
+ */
+export async function correctServiceRecord(ctx: ProjectsContext, id: string, input: CorrectServiceRecordInput): Promise<ServiceRecord> {
+  requireRole(ctx.viewer, 'correct service records', 'ADMIN', 'TEAM_LEADER');
+  const recordId = idArgument('id', id);
   return ctx.transaction(async (repos) => {
-    const record = await repos.records.lockById(idArgument('id', id));
+    const record = await repos.records.lockById(recordId);
     if (!record) throw notFound('ServiceRecord', id);
-    const [activity] = await repos.activities.byIds([record.activityId]);
-    const [project] = await repos.projects.byIds([activity.projectId]);
-    if (!hasRole(ctx.viewer, 'ADMIN')) await requireRoleOrTeamLead(ctx, project!.teamId, 'correct service records');
-    const maxHours = (activity.endsAt.getTime() - activity.startsAt.getTime()) / 3_600_000;
-    if (input.hours != null && input.hours > maxHours) throw badUserInput('input.hours', `must not exceed the activity's length (${maxHours} h)`);
+    const { teamId, maxHours, source } = await servingTeam(repos, record);
+    if (!hasRole(ctx.viewer, 'ADMIN')) await requireRoleOrTeamLead(ctx, teamId, 'correct service records');
+
+    const reason = requiredText('input.reason', input.reason, 500);
+    const content = input.content == null ? undefined : requiredText('input.content', input.content, 5000);
+    const evaluation = input.evaluation == null ? undefined : optionalText('input.evaluation', input.evaluation, 2000);
+    if (input.hours != null && !(input.hours >= 0 && Number.isInteger(input.hours * 2))) throw badUserInput('input.hours', 'must be zero or more, in half hours');
+    if (input.hours == null && content === undefined && evaluation === undefined) throw badUserInput('input', 'nothing to correct');
+    if (input.hours != null && input.hours > maxHours) throw badUserInput('input.hours', `must not exceed ${source} (${maxHours} h)`);
     return repos.records.correct(record, { ...(input.hours != null ? { hours: input.hours } : {}), ...(content !== undefined ? { content } : {}), ...(evaluation !== undefined ? { evaluation } : {}) }, reason, ctx.viewer.sub!);
   });
+}
+
+/** The team whose leaders answer for a record, and the most hours it may hold. */
+async function servingTeam(repos: Repositories, record: ServiceRecord): Promise<{ teamId: string; maxHours: number; source: string }> {
+  if (record.activityId) {
+    const [activity] = await repos.activities.byIds([record.activityId]);
+    const [project] = await repos.projects.byIds([activity.projectId]);
+    return { teamId: project.teamId, maxHours: (activity.endsAt.getTime() - activity.startsAt.getTime()) / 3_600_000, source: "the activity's length" };
+  }
+  const [request] = await repos.requests.byIds([record.serviceRequestId!]);
+  // A request gets a record only on completion, by then it has been dispatched to a team.
+  return { teamId: request.teamId!, maxHours: MAX_REQUEST_RECORD_HOURS, source: 'a day of service' };
 }

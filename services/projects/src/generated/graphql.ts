@@ -169,21 +169,27 @@ export type Mutation = {
   checkIn: Signup;
   /** Checks a volunteer out: creates the service record from the actual time served. */
   checkOut: ServiceRecord;
-  /** Corrects a service record (TEAM_LEADER, ADMIN): the old values and the reason are kept. */
+  /**
+   * Corrects a service record (ADMIN, or a leader of the team that served: the activity's project
+   * team, or the request's assigned team): the old values and the reason are kept.
+   */
   correctServiceRecord: ServiceRecord;
   /** 点单: a resident orders a service (signed in, or anonymous with a phone number). */
   orderService: ServiceRequest;
-  /** 派单: CENTRE_DISPATCHER assigns an ORDERED request to a team. */
+  /** 派单: CENTRE_DISPATCHER (or ADMIN, to rescue a stuck request) assigns an ORDERED request to a team. */
   dispatchServiceRequest: ServiceRequest;
-  /** 买单: GOVERNMENT_FUNDER approves the funding of a DISPATCHED request. */
+  /** 买单: GOVERNMENT_FUNDER (or ADMIN, to rescue a stuck request) approves the funding of a DISPATCHED request. */
   fundServiceRequest: ServiceRequest;
   /** 接单: a member of the assigned team accepts a FUNDED request. */
   acceptServiceRequest: ServiceRequest;
-  /** The accepting volunteer marks an ACCEPTED request done. */
+  /**
+   * The accepting volunteer marks an ACCEPTED request done, giving the hours they served: these
+   * become their ServiceRecord (serviceRequest set, activity null), counted in Volunteer.serviceHours.
+   */
   completeServiceRequest: ServiceRequest;
   /** 评单: the resident rates a COMPLETED request, 1–5, once. Anonymous residents give their tracking code. */
   rateServiceRequest: ServiceRequest;
-  /** The resident (or CENTRE_DISPATCHER) cancels a request not yet accepted. */
+  /** The resident (or CENTRE_DISPATCHER, or ADMIN) cancels a request not yet accepted. */
   cancelServiceRequest: ServiceRequest;
 };
 
@@ -286,7 +292,7 @@ export type MutationAcceptServiceRequestArgs = {
 
 export type MutationCompleteServiceRequestArgs = {
   id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
+  input: CompleteServiceRequestInput;
 };
 
 
@@ -435,7 +441,9 @@ export type SignupStatus =
   | 'SIGNED_UP'
   | 'CHECKED_IN'
   | 'CHECKED_OUT'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** Signed up but never checked in, and the activity has ended (derived when read, so never stale). */
+  | 'NO_SHOW';
 
 export type Signup = {
   __typename?: 'Signup';
@@ -451,13 +459,17 @@ export type Signup = {
 
 /**
  * A volunteer service record with the national record fields. Records are never deleted; a
- * correction keeps the previous values and the reason.
+ * correction keeps the previous values and the reason. Each comes from exactly one source: a
+ * checked-out sign-up (`activity`) or a completed service request (`serviceRequest`).
  */
 export type ServiceRecord = {
   __typename?: 'ServiceRecord';
   id: Scalars['ID']['output'];
   volunteer: Volunteer;
-  activity: Activity;
+  /** The activity served at; null for a record of a service request. */
+  activity: Maybe<Activity>;
+  /** The service request completed (its hours as given by the accepting volunteer); null for an activity's record. */
+  serviceRequest: Maybe<ServiceRequest>;
   /** Date of service. */
   serviceDate: Scalars['Date']['output'];
   /** Place of service (the station's name and address when recorded). */
@@ -466,7 +478,11 @@ export type ServiceRecord = {
   servedParty: Scalars['String']['output'];
   /** What was done. */
   content: Scalars['String']['output'];
-  /** Actual time in service, rounded to half hours, at most the activity's length. */
+  /**
+   * Time in service in half hours. From an activity: check-in to check-out within the activity,
+   * at most its length. From a service request: as given on completion, at most 24 and at most the
+   * time since acceptance.
+   */
   hours: Scalars['Float']['output'];
   evaluation: Maybe<Scalars['String']['output']>;
   /** Person in charge (name). */
@@ -549,6 +565,11 @@ export type ServiceRequest = {
   history: Array<ServiceRequestEvent>;
   /** Given once, to anonymous residents only, when they order: needed to rate or cancel. */
   trackingCode: Maybe<Scalars['String']['output']>;
+  /**
+   * The accepting volunteer's service record, made on completion (null before; also null for viewers
+   * who may not see that volunteer's service, as for Volunteer.serviceRecords).
+   */
+  serviceRecord: Maybe<ServiceRecord>;
 };
 
 export type ServiceRequestEvent = {
@@ -566,7 +587,7 @@ export type ServiceRequestEvent = {
 export type Volunteer = {
   __typename?: 'Volunteer';
   id: Scalars['ID']['output'];
-  /** Total recorded service hours. */
+  /** Total recorded service hours: activities and completed service requests. */
   serviceHours: Scalars['Float']['output'];
   /** Most recent first (the volunteer themself, TEAM_LEADER, ADMIN, DATA_STAFF, INSURER). */
   serviceRecords: ServiceRecordConnection;
@@ -741,6 +762,17 @@ export type CheckOutInput = {
   content?: InputMaybe<Scalars['String']['input']>;
   evaluation?: InputMaybe<Scalars['String']['input']>;
   personInCharge?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CompleteServiceRequestInput = {
+  /** Hours served: more than 0, in half hours, at most 24 and at most the time since acceptance (rounded up to the half hour). */
+  hours: Scalars['Float']['input'];
+  /** Kept in the history. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Who was served; 群众 when omitted. */
+  servedParty?: InputMaybe<Scalars['String']['input']>;
+  /** What was done; the request's title and the note when omitted. */
+  content?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CorrectServiceRecordInput = {
@@ -935,6 +967,7 @@ export type ResolversTypes = {
   ProjectAwardInput: ProjectAwardInput;
   CreateActivityInput: CreateActivityInput;
   CheckOutInput: CheckOutInput;
+  CompleteServiceRequestInput: CompleteServiceRequestInput;
   CorrectServiceRecordInput: CorrectServiceRecordInput;
   OrderServiceInput: OrderServiceInput;
   link__Purpose: Link__Purpose;
@@ -986,6 +1019,7 @@ export type ResolversParentTypes = {
   ProjectAwardInput: ProjectAwardInput;
   CreateActivityInput: CreateActivityInput;
   CheckOutInput: CheckOutInput;
+  CompleteServiceRequestInput: CompleteServiceRequestInput;
   CorrectServiceRecordInput: CorrectServiceRecordInput;
   OrderServiceInput: OrderServiceInput;
   link__Import: Scalars['link__Import']['output'];
@@ -1115,7 +1149,7 @@ export type MutationResolvers<ContextType = ProjectsContext, ParentType extends 
   dispatchServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationDispatchServiceRequestArgs, 'id' | 'teamId'>>;
   fundServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationFundServiceRequestArgs, 'id' | 'amount'>>;
   acceptServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationAcceptServiceRequestArgs, 'id'>>;
-  completeServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationCompleteServiceRequestArgs, 'id'>>;
+  completeServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationCompleteServiceRequestArgs, 'id' | 'input'>>;
   rateServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationRateServiceRequestArgs, 'id' | 'rating'>>;
   cancelServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationCancelServiceRequestArgs, 'id' | 'reason'>>;
 };
@@ -1194,7 +1228,8 @@ export type ServiceRecordResolvers<ContextType = ProjectsContext, ParentType ext
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServiceRecord']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
-  activity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
+  serviceRequest?: Resolver<Maybe<ResolversTypes['ServiceRequest']>, ParentType, ContextType>;
   serviceDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   servedParty?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1250,6 +1285,7 @@ export type ServiceRequestResolvers<ContextType = ProjectsContext, ParentType ex
   orderedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ServiceRequestEvent']>, ParentType, ContextType>;
   trackingCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  serviceRecord?: Resolver<Maybe<ResolversTypes['ServiceRecord']>, ParentType, ContextType>;
 };
 
 export type ServiceRequestEventResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['ServiceRequestEvent'] = ResolversParentTypes['ServiceRequestEvent']> = {

@@ -6,6 +6,7 @@ import { regionCodeArgument, regionPrefix } from '@vg/standards';
 import { activityAfter, activityPosition } from './activityCursor';
 import { cancelActivity, completeActivity, createActivity, publishActivity } from '../domain/activityActions';
 import { seesParticipantsOf, seesServiceOf } from '../domain/teamRoles';
+import { effectiveSignupStatus } from '../domain/signup-status';
 import { cancelSignup, checkIn, checkOut, correctServiceRecord, signUp } from '../domain/signupActions';
 
 /** FORBIDDEN unless the viewer may see this volunteer's service data (see seesServiceOf). */
@@ -75,7 +76,8 @@ export const activityResolvers: Resolvers = {
     signups: async (a, { status }, ctx) => {
       await requireParticipantsVisible(ctx, a);
       const signups = await ctx.loaders.signupsOfActivity.load(a.id);
-      return status ? signups.filter((s) => s.status === status) : signups;
+      const now = new Date();
+      return status ? signups.filter((s) => effectiveSignupStatus(s, a, now) === status) : signups;
     },
     participantIds: async (a, _, ctx) => {
       await requireParticipantsVisible(ctx, a);
@@ -85,6 +87,7 @@ export const activityResolvers: Resolvers = {
 
   Signup: {
     activity: async (s, _, { loaders }) => (await loaders.activity.load(s.activityId))!,
+    status: async (s, _, { loaders }) => effectiveSignupStatus(s, (await loaders.activity.load(s.activityId))!),
     volunteer: (s) => ({ id: s.volunteerId }),
   },
 
@@ -94,7 +97,8 @@ export const activityResolvers: Resolvers = {
       return record && (await seesServiceOf(ctx, record.volunteerId)) ? record : null;
     },
     volunteer: (r) => ({ id: r.volunteerId }),
-    activity: async (r, _, { loaders }) => (await loaders.activity.load(r.activityId))!,
+    activity: (r, _, { loaders }) => (r.activityId ? loaders.activity.load(r.activityId) : null),
+    serviceRequest: (r, _, { loaders }) => (r.serviceRequestId ? loaders.serviceRequest.load(r.serviceRequestId) : null),
     corrections: (r, _, { loaders }) => loaders.corrections.load(r.id),
   },
 
@@ -126,7 +130,11 @@ export const activityResolvers: Resolvers = {
     signups: async (v, { status }, ctx) => {
       await requireServiceVisible(ctx, v.id, 'sign-ups');
       const signups = await ctx.loaders.signupsOfVolunteer.load(v.id);
-      return status ? signups.filter((s) => s.status === status) : signups;
+      if (!status) return signups;
+      // One batch for all their activities, primed for Signup.activity and Signup.status.
+      const activities = await ctx.loaders.activity.loadMany(signups.map((s) => s.activityId));
+      const now = new Date();
+      return signups.filter((s, i) => effectiveSignupStatus(s, activities[i] as Activity, now) === status);
     },
   },
 

@@ -12,6 +12,7 @@ import {
 } from '../domain/serviceRequestActions';
 import { regionPrefix, ziboRegionCode } from '@vg/standards';
 import type { ProjectsContext } from '../context';
+import { seesServiceOf } from '../domain/teamRoles';
 
 /** A keyset position from an `after` cursor (an id). */
 function cursorId(after: string | null | undefined): string | undefined {
@@ -60,7 +61,7 @@ export const serviceRequestResolvers: Resolvers = {
     dispatchServiceRequest: (_, { id, teamId, note }, ctx) => dispatchServiceRequest(ctx, id, teamId, note),
     fundServiceRequest: (_, { id, amount, note }, ctx) => fundServiceRequest(ctx, id, amount, note),
     acceptServiceRequest: (_, { id }, ctx) => acceptServiceRequest(ctx, id),
-    completeServiceRequest: (_, { id, note }, ctx) => completeServiceRequest(ctx, id, note),
+    completeServiceRequest: (_, { id, input }, ctx) => completeServiceRequest(ctx, id, input),
     rateServiceRequest: (_, { id, rating, comment, trackingCode }, ctx) => rateServiceRequest(ctx, id, rating, comment, trackingCode),
     cancelServiceRequest: (_, { id, reason, trackingCode }, ctx) => cancelServiceRequest(ctx, id, reason, trackingCode),
   },
@@ -78,6 +79,10 @@ export const serviceRequestResolvers: Resolvers = {
     },
     history: (r, _, { loaders }) => loaders.serviceRequestHistory.load(r.id),
     trackingCode: (r) => r.trackingCode ?? null,
+    serviceRecord: async (r, _, ctx) => {
+      const record = await ctx.loaders.recordOfRequest.load(r.id);
+      return record && (await seesServiceOf(ctx, record.volunteerId)) ? record : null;
+    },
   },
 
   // Every field is a column of the event, under the same name.

@@ -24,6 +24,17 @@ export interface InsertedCounts {
 /** Large enough that each table of the demo data takes one statement; the limit keeps memory bounded. */
 export const DEFAULT_CHUNK_SIZE = 100_000;
 
+/** Service requests with every column of the demo data (the loop's state as generated). */
+const SERVICE_REQUESTS_INSERT = `INSERT INTO service_requests (id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash,
+          contact_phone_encrypted, contact_phone_masked, team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, created_at, updated_at)
+        OVERRIDING SYSTEM VALUE
+        SELECT id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted, contact_phone_masked,
+          team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, ordered_at, updated_at
+        FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::text[], $10::bytea[],
+          $11::varchar[], $12::bigint[], $13::numeric[], $14::bigint[], $15::smallint[], $16::text[], $17::timestamptz[], $18::timestamptz[])
+          AS t(id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted, contact_phone_masked,
+            team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, updated_at)`;
+
 /** Tables whose ids the rows of other tables refer to. */
 const ID_TABLES = ['brands', 'projects', 'activities', 'signups', 'service_records', 'service_requests'] as const;
 type IdTable = (typeof ID_TABLES)[number];
@@ -43,7 +54,7 @@ export async function writeProjectsDemoData(db: Queryable, data: ProjectsDemoDat
     projects: data.projects.length,
     activities: data.activities.length,
     signups: data.signups.length,
-    service_records: data.records.length,
+    service_records: data.records.length + data.requestRecords.length,
     service_requests: data.requests.length,
   });
   const chunks = <T>(items: readonly T[], write: (rows: T[], offset: number) => Promise<unknown>) => forChunks(items, chunkSize, write);
@@ -127,32 +138,9 @@ export async function writeProjectsDemoData(db: Queryable, data: ProjectsDemoDat
       ],
     ),
   );
-  // Every record created is one entry of the change feed: take N numbers from the counter at once.
-  const [{ base }]: { base: string }[] = await db.query(
-    // (As a SELECT around the UPDATE: TypeORM answers an UPDATE with [rows, count] rather than rows.)
-    sql('seedClaimFeedSequences', `WITH claimed AS (UPDATE service_record_feed_counter SET last_sequence = last_sequence + $1 RETURNING last_sequence - $1 AS base)
-      SELECT base FROM claimed`),
-    [data.records.length],
-  );
-  await chunks(data.records, (rows, o) =>
-    db.query(
-      sql('seedServiceRecordChanges', `INSERT INTO service_record_changes (sequence, record_id, volunteer_id, kind, hours, hours_delta, at)
-        SELECT $1::bigint + ord, record_id, volunteer_id, 'CREATED', hours, hours, at
-        FROM unnest($2::bigint[], $3::bigint[], $4::numeric[], $5::timestamptz[]) WITH ORDINALITY AS t(record_id, volunteer_id, hours, at, ord)`),
-      [Number(base) + o, slice(ids.service_records, o, rows), rows.map((r) => r.volunteerId), rows.map((r) => r.hours), rows.map((r) => iso(r.recordedAt))],
-    ),
-  );
   await chunks(data.requests, (rows, o) =>
     db.query(
-      sql('seedServiceRequests', `INSERT INTO service_requests (id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash,
-          contact_phone_encrypted, contact_phone_masked, team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, created_at, updated_at)
-        OVERRIDING SYSTEM VALUE
-        SELECT id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted, contact_phone_masked,
-          team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, ordered_at, updated_at
-        FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::text[], $10::bytea[],
-          $11::varchar[], $12::bigint[], $13::numeric[], $14::bigint[], $15::smallint[], $16::text[], $17::timestamptz[], $18::timestamptz[])
-          AS t(id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted, contact_phone_masked,
-            team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, updated_at)`),
+      sql('seedServiceRequests', SERVICE_REQUESTS_INSERT),
       [
         slice(ids.service_requests, o, rows), rows.map((r) => r.kind), rows.map((r) => r.title), rows.map((r) => r.description), rows.map((r) => r.address),
         rows.map((r) => r.regionCode), rows.map((r) => r.status), rows.map((r) => r.requesterSub),
@@ -161,6 +149,43 @@ export async function writeProjectsDemoData(db: Queryable, data: ProjectsDemoDat
         rows.map((r) => r.teamId), rows.map((r) => r.fundingAmount), rows.map((r) => r.acceptedBy), rows.map((r) => r.rating), rows.map((r) => r.ratingComment),
         rows.map((r) => iso(r.orderedAt)), rows.map((r) => iso(r.updatedAt)),
       ],
+    ),
+  );
+  // Records of completed requests take the ids after the activities' records.
+  const requestRecordIds = ids.service_records.slice(data.records.length);
+  await chunks(data.requestRecords, (rows, o) =>
+    db.query(
+      sql('seedServiceRequestRecords', `INSERT INTO service_records (id, service_request_id, volunteer_id, service_date, place, served_party, content, hours,
+          person_in_charge, recorded_by, recorded_at, created_at, updated_at)
+        OVERRIDING SYSTEM VALUE
+        SELECT id, service_request_id, volunteer_id, service_date, place, served_party, content, hours, person_in_charge, 'seed', recorded_at, recorded_at, recorded_at
+        FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::date[], $5::varchar[], $6::varchar[], $7::text[], $8::numeric[], $9::varchar[], $10::timestamptz[])
+          AS t(id, service_request_id, volunteer_id, service_date, place, served_party, content, hours, person_in_charge, recorded_at)`),
+      [
+        slice(requestRecordIds, o, rows), rows.map((r) => ids.service_requests[r.request]), rows.map((r) => r.volunteerId), rows.map((r) => r.serviceDate),
+        rows.map((r) => r.place), rows.map((r) => r.servedParty), rows.map((r) => r.content), rows.map((r) => r.hours), rows.map((r) => r.personInCharge),
+        rows.map((r) => iso(r.recordedAt)),
+      ],
+    ),
+  );
+  // Every record created is one entry of the change feed, in the order the records were made
+  // (both sources merged): take N numbers from the counter at once.
+  const feed = [
+    ...data.records.map((r, i) => ({ recordId: ids.service_records[i], volunteerId: r.volunteerId, hours: r.hours, at: r.recordedAt })),
+    ...data.requestRecords.map((r, i) => ({ recordId: requestRecordIds[i], volunteerId: r.volunteerId, hours: r.hours, at: r.recordedAt })),
+  ].sort((a, b) => a.at - b.at || Number(a.recordId) - Number(b.recordId));
+  const [{ base }]: { base: string }[] = await db.query(
+    // (As a SELECT around the UPDATE: TypeORM answers an UPDATE with [rows, count] rather than rows.)
+    sql('seedClaimFeedSequences', `WITH claimed AS (UPDATE service_record_feed_counter SET last_sequence = last_sequence + $1 RETURNING last_sequence - $1 AS base)
+      SELECT base FROM claimed`),
+    [feed.length],
+  );
+  await chunks(feed, (rows, o) =>
+    db.query(
+      sql('seedServiceRecordChanges', `INSERT INTO service_record_changes (sequence, record_id, volunteer_id, kind, hours, hours_delta, at)
+        SELECT $1::bigint + ord, record_id, volunteer_id, 'CREATED', hours, hours, at
+        FROM unnest($2::bigint[], $3::bigint[], $4::numeric[], $5::timestamptz[]) WITH ORDINALITY AS t(record_id, volunteer_id, hours, at, ord)`),
+      [Number(base) + o, rows.map((r) => r.recordId), rows.map((r) => r.volunteerId), rows.map((r) => r.hours), rows.map((r) => iso(r.at))],
     ),
   );
   await chunks(data.events, (rows) =>
@@ -181,8 +206,8 @@ export async function writeProjectsDemoData(db: Queryable, data: ProjectsDemoDat
     demonstrationLibraryChanges: data.libraryChanges.length,
     activities: data.activities.length,
     signups: data.signups.length,
-    serviceRecords: data.records.length,
-    serviceRecordChanges: data.records.length,
+    serviceRecords: data.records.length + data.requestRecords.length,
+    serviceRecordChanges: feed.length,
     serviceRequests: data.requests.length,
     serviceRequestEvents: data.events.length,
   };

@@ -1,6 +1,7 @@
 import type { ServiceRequestKind, ServiceRequestStatus } from '../data/service-request.entity';
 import { MICRO_WISHES, RATING_COMMENTS, RESIDENTIAL_AREAS, SERVICE_REQUESTS } from './catalogue';
 import type { StationFact, TeamFact, VolunteersFacts } from './facts';
+import { localDate } from '@vg/config';
 import { Random } from '@vg/random';
 import { DAY, HOUR, MINUTE, dayOf } from './time';
 
@@ -36,10 +37,27 @@ export interface DemoServiceRequestEvent {
   at: number;
 }
 
+/** The service record a completed request left (as completeServiceRequest makes it). */
+export interface DemoRequestRecord {
+  /** Index into the requests. */
+  request: number;
+  volunteerId: string;
+  serviceDate: string;
+  place: string;
+  servedParty: string;
+  content: string;
+  hours: number;
+  personInCharge: string;
+  /** The completion time. */
+  recordedAt: number;
+}
+
 export interface DemoServiceRequests {
   requests: DemoServiceRequest[];
   /** Each request's steps in order. */
   events: DemoServiceRequestEvent[];
+  /** One per COMPLETED or RATED request, in the order they were recorded. */
+  requestRecords: DemoRequestRecord[];
 }
 
 /** The loop's statuses in order; a request at one of them took every step before it. */
@@ -63,6 +81,9 @@ const TRACKING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
  */
 export function generateRequests(seed: number, count: number, facts: VolunteersFacts, now: number): DemoServiceRequests {
   const random = Random.derive(seed, 'requests');
+  // A stream of its own, so adding records changed nothing else the seed draws.
+  const hoursRandom = Random.derive(seed, 'request-records');
+  const requestRecords: DemoRequestRecord[] = [];
   const membersOf = new Map<string, string[]>();
   for (const v of facts.volunteers) {
     if (v.status !== 'ACTIVE') continue;
@@ -72,7 +93,7 @@ export function generateRequests(seed: number, count: number, facts: VolunteersF
   const requests: DemoServiceRequest[] = [];
   const events: DemoServiceRequestEvent[] = [];
   // Without a team with active members nobody could take a request beyond 点单.
-  if (staffed.length === 0 || facts.stations.length === 0) return { requests, events };
+  if (staffed.length === 0 || facts.stations.length === 0) return { requests, events, requestRecords };
 
   for (let i = 0; i < count; i += 1) {
     const status = REQUEST_STATUSES[i % REQUEST_STATUSES.length];
@@ -123,14 +144,31 @@ export function generateRequests(seed: number, count: number, facts: VolunteersF
     if (steps >= 1) step(1, 'ORDERED', 'DISPATCHED', 'CENTRE_DISPATCHER', `dispatcher-${random.int(1, 3)}`, `派单至${team.name}`);
     if (steps >= 2) step(2, 'DISPATCHED', 'FUNDED', 'GOVERNMENT_FUNDER', `funder-${random.int(1, 2)}`, `政府购买服务资金 ${request.fundingAmount} 元`);
     if (steps >= 3) step(3, 'FUNDED', 'ACCEPTED', 'TEAM_MEMBER', `volunteer-${acceptedBy}`, null);
-    if (steps >= 4) step(4, 'ACCEPTED', 'COMPLETED', 'ACCEPTING_VOLUNTEER', `volunteer-${acceptedBy}`, kind === 'MICRO_WISH' ? '心愿物品已送达' : '服务已完成');
+    if (steps >= 4) {
+      const note = kind === 'MICRO_WISH' ? '心愿物品已送达' : '服务已完成';
+      step(4, 'ACCEPTED', 'COMPLETED', 'ACCEPTING_VOLUNTEER', `volunteer-${acceptedBy}`, note);
+      // Half hours, within the time since acceptance (gaps are whole hours, at least one).
+      const maxHalfHours = Math.min(8, ((times[4] - times[3]) / HOUR) * 2);
+      requestRecords.push({
+        request: index,
+        volunteerId: acceptedBy!,
+        serviceDate: localDate(new Date(times[4])),
+        place: request.address.slice(0, 300),
+        servedParty: '群众',
+        content: `${request.title}：${note}`,
+        hours: hoursRandom.int(1, maxHalfHours) / 2,
+        personInCharge: team.name.slice(0, 50),
+        recordedAt: times[4],
+      });
+    }
     if (steps >= 5) step(5, 'COMPLETED', 'RATED', 'RESIDENT', requesterSub, `${rating} 星：${request.ratingComment}`);
     if (status === 'CANCELLED') {
       const byResident = random.chance(0.6);
       step(steps + 1, reached, 'CANCELLED', byResident ? 'RESIDENT' : 'CENTRE_DISPATCHER', byResident ? requesterSub : `dispatcher-${random.int(1, 3)}`, byResident ? '需求已自行解决' : '经电话回访，居民已不需要该服务');
     }
   }
-  return { requests, events };
+  requestRecords.sort((a, b) => a.recordedAt - b.recordedAt || a.request - b.request);
+  return { requests, events, requestRecords };
 }
 
 /** A team to dispatch to: one of the request's town, else of its county, else the city's or any. */

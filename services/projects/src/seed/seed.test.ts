@@ -66,6 +66,8 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
   let statements: { total: number; byName: Record<string, number> };
   let result: Awaited<ReturnType<typeof seedProjectsDatabase>>;
   const expected = generateProjectsDemoData(facts, { now: NOW });
+  /** Records of both sources: checked-out sign-ups and completed service requests. */
+  const allRecords = expected.records.length + expected.requestRecords.length;
   const query = <T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> => db.dataSource.query(text, params);
 
   beforeAll(async () => {
@@ -84,8 +86,8 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
       demonstration_library_changes: expected.libraryChanges.length,
       activities: 3000,
       signups: expected.signups.length,
-      service_records: expected.records.length,
-      service_record_changes: expected.records.length,
+      service_records: allRecords,
+      service_record_changes: allRecords,
       service_requests: 210,
       service_request_events: expected.events.length,
     });
@@ -97,8 +99,8 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
       demonstrationLibraryChanges: expected.libraryChanges.length,
       activities: 3000,
       signups: expected.signups.length,
-      serviceRecords: expected.records.length,
-      serviceRecordChanges: expected.records.length,
+      serviceRecords: allRecords,
+      serviceRecordChanges: allRecords,
       serviceRequests: 210,
       serviceRequestEvents: expected.events.length,
     });
@@ -109,7 +111,7 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
     expect(statements.byName).toEqual({
       seedHasBrands: 2, 'START TRANSACTION': 1, seedLock: 1, seedLockTables: 1, seedReserveIds: 1, seedBrands: 1, seedProjects: 1, seedProjectAwards: 1,
       seedDemonstrationLibraryChanges: 1, seedActivities: 1, seedSignups: chunks(expected.signups.length), seedServiceRecords: chunks(expected.records.length),
-      seedClaimFeedSequences: 1, seedServiceRecordChanges: chunks(expected.records.length), seedServiceRequests: 1, seedServiceRequestEvents: 1, COMMIT: 1,
+      seedClaimFeedSequences: 1, seedServiceRecordChanges: chunks(allRecords), seedServiceRequests: 1, seedServiceRequestRecords: 1, seedServiceRequestEvents: 1, COMMIT: 1,
     });
     expect(chunks(expected.signups.length)).toBeGreaterThan(1);
     expect(statements.total).toBeLessThan(25);
@@ -164,15 +166,30 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
           count(*) FILTER (WHERE c.at < lag_at)::int AS unordered
         FROM (SELECT *, lag(at) OVER (ORDER BY sequence) AS lag_at FROM service_record_changes) c JOIN service_records r ON r.id = c.record_id`,
     );
-    expect(feed).toEqual({ n: expected.records.length, min: '1', max: String(expected.records.length), last: String(expected.records.length), mismatched: 0, unordered: 0 });
+    expect(feed).toEqual({ n: allRecords, min: '1', max: String(allRecords), last: String(allRecords), mismatched: 0, unordered: 0 });
     const [distinctRecords] = await query<{ n: number }>('SELECT count(DISTINCT record_id)::int AS n FROM service_record_changes');
-    expect(distinctRecords.n).toBe(expected.records.length);
+    expect(distinctRecords.n).toBe(allRecords);
     const [fields] = await query<{ bad: number }>(
       `SELECT count(*)::int AS bad FROM service_records r JOIN activities a ON a.id = r.activity_id
         WHERE r.recorded_by <> 'seed' OR r.hours <= 0 OR r.hours * 3600 > extract(epoch FROM a.ends_at - a.starts_at)
           OR r.service_date <> (a.starts_at AT TIME ZONE 'Asia/Shanghai')::date OR r.place NOT LIKE '%（淄博市%）'`,
     );
     expect(fields.bad).toBe(0);
+  });
+
+  it('gives every COMPLETED or RATED request one record of its accepting volunteer, dated the completion, within the time since acceptance', async () => {
+    const [row] = await query<{ missing: number; extra: number; bad: number }>(
+      `SELECT (SELECT count(*)::int FROM service_requests q WHERE q.status IN ('COMPLETED', 'RATED') AND NOT EXISTS (SELECT 1 FROM service_records r WHERE r.service_request_id = q.id)) AS missing,
+              (SELECT count(*)::int FROM service_records r JOIN service_requests q ON q.id = r.service_request_id WHERE q.status NOT IN ('COMPLETED', 'RATED')) AS extra,
+              (SELECT count(*)::int FROM service_records r JOIN service_requests q ON q.id = r.service_request_id
+                 JOIN service_request_events done ON done.request_id = q.id AND done.to_status = 'COMPLETED'
+                 JOIN service_request_events acc ON acc.request_id = q.id AND acc.to_status = 'ACCEPTED'
+                WHERE r.volunteer_id <> q.accepted_by OR r.place <> q.address OR r.recorded_at <> done.at OR r.hours <= 0
+                   OR r.hours * 3600 > extract(epoch FROM done.at - acc.at) OR r.service_date <> (done.at AT TIME ZONE 'Asia/Shanghai')::date
+                   OR r.activity_id IS NOT NULL OR r.signup_id IS NOT NULL) AS bad`,
+    );
+    expect(expected.requestRecords.length).toBeGreaterThan(0);
+    expect(row).toEqual({ missing: 0, extra: 0, bad: 0 });
   });
 
   it('has service requests in every status, each with a consistent history; anonymous ones only encrypted', async () => {
@@ -236,7 +253,7 @@ describe('seedProjectsDatabase at another scale, concurrently', () => {
     const writes = Object.entries(byName).filter(([name]) => /^seed(?!HasBrands|Lock$)/.test(name));
     expect(Object.fromEntries(writes)).toEqual({
       seedLockTables: 1, seedReserveIds: 1, seedBrands: 1, seedProjects: 1, seedProjectAwards: 1, seedDemonstrationLibraryChanges: 1, seedActivities: 1, seedSignups: 1,
-      seedServiceRecords: 1, seedClaimFeedSequences: 1, seedServiceRecordChanges: 1, seedServiceRequests: 1, seedServiceRequestEvents: 1,
+      seedServiceRecords: 1, seedClaimFeedSequences: 1, seedServiceRecordChanges: 1, seedServiceRequests: 1, seedServiceRequestRecords: 1, seedServiceRequestEvents: 1,
     });
   });
 });
