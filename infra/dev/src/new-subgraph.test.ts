@@ -57,12 +57,12 @@ describe('the registry', () => {
   it('adds one line as the last entry, indented like the others, and changes nothing else', () => {
     const before = registeredSubgraphs(REGISTRY_SOURCE);
     const port = nextPort(before.map((e) => e.port));
-    const after = addToRegistry(REGISTRY_SOURCE, 'demo', port);
-    expect(registeredSubgraphs(after)).toEqual([...before, { name: 'demo', port }]);
-    const line = `  { name: 'demo', port: ${port} },\n`;
+    const after = addToRegistry(REGISTRY_SOURCE, 'examplesubgraph', port);
+    expect(registeredSubgraphs(after)).toEqual([...before, { name: 'examplesubgraph', port }]);
+    const line = `  { name: 'examplesubgraph', port: ${port} },\n`;
     expect(after).toContain(`${line}] as const`);
     expect(after.replace(line, '')).toBe(REGISTRY_SOURCE);
-    expect(() => addToRegistry(after, 'demo', port + 1)).toThrow(/already in the subgraph registry/);
+    expect(() => addToRegistry(after, 'examplesubgraph', port + 1)).toThrow(/already in the subgraph registry/);
   });
 
   it('copes with a last entry without a comma and with other indentation', () => {
