@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
@@ -6,6 +6,7 @@ import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLObjectType, GraphQLSchema, isObjectType, parse } from 'graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { apiSchema, generateOperationTypes, GENERATED_OPERATIONS_DIR, operationFiles } from './operations';
 import { loadSubgraphs, type SubgraphSource } from './subgraphs';
 
 /** Where a service's generated resolver types live. */
@@ -60,13 +61,17 @@ function subgraphSdlForCodegen(typeDefs: string): string {
   return printSchemaWithDirectives(new GraphQLSchema({ ...config, query, types }));
 }
 
-/** `pnpm codegen` writes every service's types; `--check` fails when any committed file is stale. */
+/**
+ * `pnpm codegen` writes every service's resolver types and the end-to-end tests' typed operations
+ * (`test/src/operations/*.graphql` → `test/src/generated/*.ts`, checked against the API schema);
+ * `--check` fails when any committed file is stale, missing or left over, or an operation is invalid.
+ */
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
+  // `--operations`: only the tests' typed operations (what converting a test file needs).
+  const operationsOnly = process.argv.includes('--operations');
   let stale = false;
-  for (const subgraph of loadSubgraphs()) {
-    const path = generatedPath(subgraph);
-    const code = await generateResolverTypes(subgraph);
+  const emit = (path: string, code: string) => {
     if (check) {
       if (!existsSync(path) || readFileSync(path, 'utf8') !== code) {
         process.stderr.write(`${path} is stale: run \`pnpm codegen\`\n`);
@@ -76,6 +81,34 @@ async function main(): Promise<void> {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, code);
       process.stdout.write(`wrote ${path}\n`);
+    }
+  };
+  if (!operationsOnly) for (const subgraph of loadSubgraphs()) emit(generatedPath(subgraph), await generateResolverTypes(subgraph));
+
+  const schema = apiSchema();
+  const files = operationFiles();
+  for (const { source, target } of files) {
+    try {
+      emit(target, await generateOperationTypes(source, target, schema));
+    } catch (error) {
+      process.stderr.write(`${source}: ${error instanceof Error ? error.message : String(error)}\n`);
+      stale = true;
+    }
+  }
+  // A generated file whose operations file is gone would keep compiling against a stale schema.
+  const targets = new Set(files.map((file) => file.target));
+  const leftOver = existsSync(GENERATED_OPERATIONS_DIR)
+    ? readdirSync(GENERATED_OPERATIONS_DIR)
+        .map((name) => join(GENERATED_OPERATIONS_DIR, name))
+        .filter((path) => !targets.has(path))
+    : [];
+  for (const path of leftOver) {
+    if (check) {
+      process.stderr.write(`${path} has no operations file: run \`pnpm codegen\`\n`);
+      stale = true;
+    } else {
+      rmSync(path);
+      process.stdout.write(`removed ${path}\n`);
     }
   }
   if (stale) process.exit(1);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { startGateway, type RunningGateway } from '@vg/gateway';
 import { mintToken } from '@vg/graphql';
@@ -25,7 +27,15 @@ export type Stack = Record<SubgraphName, RunningSubgraph> & {
   subgraphs: Record<string, RunningSubgraph>;
   /** The keys the stack runs with (tests use them to seed and to check what is stored). */
   secrets: { jwtSecret: string; internalSecret: string; piiKeys: { encryptionKey: string; hashKey: string } };
-  /** POSTs an operation to the gateway, with a token for `as` when given. */
+  /**
+   * POSTs an operation to the gateway, with a token for `as` when given. A typed document (from
+   * `test/src/generated/`, see `pnpm codegen`) types the result and the variables, which are then
+   * required when the operation has required variables.
+   */
+  query<R, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<R, V>,
+    ...rest: Record<string, never> extends V ? [variables?: V, as?: TokenFor] : [variables: V, as?: TokenFor]
+  ): Promise<GraphQLResponse<R>>;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TokenFor): Promise<GraphQLResponse<T>>;
   token(as: TokenFor): string;
   stop(): Promise<void>;
@@ -87,7 +97,8 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
     subgraphs,
     secrets,
     token,
-    query: (query, variables, as) => postGraphQL(running.url, query, variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
+    query: <T>(query: string | DocumentNode, variables?: Record<string, unknown>, as?: TokenFor) =>
+      postGraphQL<T>(running.url, typeof query === 'string' ? query : print(query), variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
     stop: async () => {
       await running.stop();
       for (const service of services.reverse()) await service.stop();
@@ -97,7 +108,12 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
 }
 
 /** POSTs a GraphQL operation and returns the parsed body (whatever the HTTP status). */
-export async function postGraphQL<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T> & { status?: number }> {
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T> & { status?: number }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
