@@ -78,7 +78,13 @@ describe('identity links', () => {
   });
 
   it('keep at most maxEntries answers (least recently used dropped first)', async () => {
-    const volunteers = fakeVolunteers(new Map([['a', '1'], ['b', '2'], ['c', '3']]));
+    const volunteers = fakeVolunteers(
+      new Map([
+        ['a', '1'],
+        ['b', '2'],
+        ['c', '3'],
+      ]),
+    );
     const links = new IdentityLinks({ logger: silentLogger(), clientFor: () => volunteers.client, maxEntries: 2 });
     for (const sub of ['a', 'b', 'a', 'c', 'a', 'b']) await links.complete(volunteer(sub));
     // a, b cached; a hit; c evicts b (least recently used); a hit; b fetched again.

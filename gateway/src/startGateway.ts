@@ -149,8 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 function viewerFrom(authorization: string | undefined, secret: string): Viewer {
   if (!authorization) return anonymousViewer;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  const fail = (reason: string) =>
-    new GraphQLError(`Invalid token: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  const fail = (reason: string) => new GraphQLError(`Invalid token: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   if (!match) throw fail('expected "Authorization: Bearer <token>"');
   try {
     return verifyToken(match[1], secret, identity);

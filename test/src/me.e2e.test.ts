@@ -14,14 +14,29 @@ let seededVolunteerId: string;
 beforeAll(async () => {
   stack = await startStack();
   await seedVolunteersDatabase(stack.volunteers.db.dataSource, new Pii(stack.secrets.piiKeys), { volunteers: 20 });
-  const { data } = await stack.query<any>('{ stations(first: 1) { edges { node { id } } } teams(first: 1) { edges { node { id } } } volunteers(first: 1) { edges { node { id } } } }', undefined, ADMIN);
+  const { data } = await stack.query<any>(
+    '{ stations(first: 1) { edges { node { id } } } teams(first: 1) { edges { node { id } } } volunteers(first: 1) { edges { node { id } } } }',
+    undefined,
+    ADMIN,
+  );
   seededVolunteerId = data.volunteers.edges[0].node.id;
   // Projects are the projects engineer's part: one row is all this test needs.
-  const [project] = await stack.projects.db.dataSource.query(`INSERT INTO projects (name, team_id, theme, region_code) VALUES ('长者食堂多效互助', $1, 'ELDERLY_CARE', '370303') RETURNING id`, [data.teams.edges[0].node.id]);
+  const [project] = await stack.projects.db.dataSource.query(`INSERT INTO projects (name, team_id, theme, region_code) VALUES ('长者食堂多效互助', $1, 'ELDERLY_CARE', '370303') RETURNING id`, [
+    data.teams.edges[0].node.id,
+  ]);
   const startsAt = Date.now() + 24 * hour;
   const created = await stack.query<any>(
     'mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }',
-    { input: { projectId: String(project.id), stationId: data.stations.edges[0].node.id, title: '社区助老', startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * hour).toISOString(), capacity: 10 } },
+    {
+      input: {
+        projectId: String(project.id),
+        stationId: data.stations.edges[0].node.id,
+        title: '社区助老',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + 2 * hour).toISOString(),
+        capacity: 10,
+      },
+    },
     ADMIN,
   );
   activityId = created.data.createActivity.id;
