@@ -21,7 +21,7 @@ function expectRefused(result: { code: number | null; output: string; ms: number
   expect(result.ms).toBeLessThan(10_000);
 }
 
-it('lists every bad setting at once, its own and the services\', and spawns nothing', async () => {
+it("lists every bad setting at once, its own and the services', and spawns nothing", async () => {
   const env = await isolatedEnvironment(PREFIX);
   const result = await runStartScript({
     ...env,
@@ -73,8 +73,6 @@ it('reports a wrong database user as one clear line, without a stack trace', asy
   const problems = result.output.split('\n').filter((line) => line.startsWith('  - '));
   expect(problems).toHaveLength(1);
   // The embedded test server says "password authentication failed", a trust-auth server "role does not exist".
-  expect(problems[0]).toMatch(
-    new RegExp(`^  - cannot connect to PostgreSQL at ${server.hostname}:${server.port || 5432} as nouser: .*(password authentication failed|role "nouser" does not exist)`),
-  );
+  expect(problems[0]).toMatch(new RegExp(`^  - cannot connect to PostgreSQL at ${server.hostname}:${server.port || 5432} as nouser: .*(password authentication failed|role "nouser" does not exist)`));
   expect(result.output).not.toContain('wrong-password');
 });

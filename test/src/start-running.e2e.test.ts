@@ -4,6 +4,7 @@
  * announcing the first as its own. One system is started for the whole file (each start ~10 s).
  */
 import { createServer } from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import { postGraphQL } from './testkit';
 import { dropDatabasesWithPrefix, isolatedEnvironment, runStartScript, startScript, type StartedScript } from './start-script';
 
@@ -34,9 +35,9 @@ afterAll(async () => {
 });
 
 it('says what each service is doing while it seeds', () => {
-  const output = first.output();
-  expect(output).toMatch(/\[volunteers\]\s*(\x1b\[0m)?INFO\s+seed: /);
-  expect(output).toMatch(/\[projects\]\s*(\x1b\[0m)?INFO\s+seed: /);
+  const output = stripVTControlCharacters(first.output());
+  expect(output).toMatch(/\[volunteers\]\s*INFO\s+seed: /);
+  expect(output).toMatch(/\[projects\]\s*INFO\s+seed: /);
   // Seeding takes longer than the 5 s between progress lines, so at least one was printed.
   expect(output).toMatch(/\[start\]\s+INFO\s+waiting for: .*\((starting|seeding|waiting for the subgraphs)\)/);
 });

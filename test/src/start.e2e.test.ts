@@ -52,7 +52,12 @@ it('starts the whole system, answers the home query with seeded data, and stops 
 
   const url = `http://127.0.0.1:${gatewayPort}`;
   // Ready means seeded: the first query after /ready already sees every subgraph's demo data.
-  while ((await fetch(`${url}/ready`).then((r) => r.status, () => 0)) !== 200) {
+  while (
+    (await fetch(`${url}/ready`).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
     if (system.exitCode !== null) throw new Error(`pnpm start exited: ${stderr}`);
     if (Date.now() - started > 90_000) throw new Error(`not ready within 90 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 300));

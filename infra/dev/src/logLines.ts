@@ -6,7 +6,9 @@ export function humanLine(line: string): string {
     const parsed = JSON.parse(line);
     if (typeof parsed !== 'object' || parsed === null) return line;
     const { level, msg, time: _t, pid: _p, hostname: _h, service: _s, name: _n, ...rest } = parsed;
-    const extra = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+    const extra = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
     return `${LEVELS[level] ?? level} ${msg ?? ''}${extra ? `  ${extra}` : ''}`;
   } catch {
     return line;

@@ -67,9 +67,7 @@ async function gatewayAnswering(gatewayUrl: string): Promise<boolean> {
  * another checkout, or one started before lock files existed).
  */
 export async function runningCopyProblem(dir: string, planned: Omit<RunningCopy, 'pid'>): Promise<string | undefined> {
-  const other = liveCopies(dir).find(
-    (copy) => copy.databases === planned.databases || copy.ports.some((port) => planned.ports.includes(port)),
-  );
+  const other = liveCopies(dir).find((copy) => copy.databases === planned.databases || copy.ports.some((port) => planned.ports.includes(port)));
   if (other) return `Volunteer Graph is already running (pid ${other.pid}, ${other.gatewayUrl}); stop it first (Ctrl-C in its terminal, or kill ${other.pid})`;
   if (await gatewayAnswering(planned.gatewayUrl)) {
     return `Volunteer Graph is already running (its gateway answers at ${planned.gatewayUrl}); stop it first, or set GATEWAY_PORT and the subgraph ports to start another`;

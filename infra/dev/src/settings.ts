@@ -5,12 +5,18 @@
  */
 import { booleanSchema, EnvironmentError, internalSecret, jwtSecret } from '@vg/config';
 import { withDatabase } from '@vg/db';
-import { gatewayEnvironmentSchema } from '@vg/gateway/src/environment';
-import { SUBGRAPHS } from '@vg/schema';
+import { join } from 'node:path';
+import { REPO_ROOT, SUBGRAPHS } from '@vg/schema';
 import { loadServiceDefinition, loadServiceEnvironment, LOG_LEVELS, redactUrl, serviceEnvironmentSchema } from '@vg/service';
 import { z } from 'zod';
 
 type Env = Record<string, string | undefined>;
+
+/** The gateway's settings schema, loaded by path as the services' are: infra imports no deployable. */
+function gatewaySchema(): z.ZodType {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- by path, like loadServiceDefinition
+  return (require(join(REPO_ROOT, 'gateway', 'src', 'environment')) as { gatewayEnvironmentSchema: z.ZodType }).gatewayEnvironmentSchema;
+}
 
 const key = (name: string) => name.toUpperCase().replace(/-/g, '_');
 const PORT_MESSAGE = 'must be a port number from 1 to 65535';
@@ -56,9 +62,7 @@ export interface ChildPlan {
 /** What each child is given on top of `process.env`; `serverUrl` is the PostgreSQL server's URL. */
 export function childPlans(settings: StartSettings, serverUrl: string, env: Env = process.env): ChildPlan[] {
   // Every process learns every subgraph's URL (services call each other directly; the gateway too).
-  const urls = Object.fromEntries(
-    SUBGRAPHS.map(({ name }) => [`${key(name)}_URL`, env[`${key(name)}_URL`] ?? `http://127.0.0.1:${settings.subgraphPorts[name]}/graphql`]),
-  );
+  const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${key(name)}_URL`, env[`${key(name)}_URL`] ?? `http://127.0.0.1:${settings.subgraphPorts[name]}/graphql`]));
   const services = SUBGRAPHS.map(({ name }) => ({
     name,
     entry: `services/${name}/src/main.ts`,
@@ -129,7 +133,7 @@ export function checkSettings(env: Env = process.env): { settings?: StartSetting
   const own = startSchema.safeParse(env);
   if (!own.success) problems.addIssues('start', own.error.issues, env);
   const parsed = (own.success ? own.data : {}) as Record<string, unknown>;
-  const pick = <T>(name: string, fallback: T): T => (own.success ? (parsed[name] as T) : (startSchema.shape[name as 'HOST'].safeParse(env[name]).data as T) ?? fallback);
+  const pick = <T>(name: string, fallback: T): T => (own.success ? (parsed[name] as T) : ((startSchema.shape[name as 'HOST'].safeParse(env[name]).data as T) ?? fallback));
   const settings: StartSettings = {
     gatewayPort: pick('GATEWAY_PORT', 4000),
     embeddedPgPort: pick('EMBEDDED_PG_PORT', 54329),
@@ -148,12 +152,15 @@ export function checkSettings(env: Env = process.env): { settings?: StartSetting
     const childEnv: Env = { ...env, ...plan.env };
     try {
       const definition = plan.name === 'gateway' ? undefined : loadServiceDefinition(plan.name);
-      const result = (definition ? serviceEnvironmentSchema(definition) : gatewayEnvironmentSchema).safeParse(childEnv);
+      const result = (definition ? serviceEnvironmentSchema(definition) : gatewaySchema()).safeParse(childEnv);
       if (!result.success) problems.addIssues(plan.name, result.error.issues, childEnv);
       else if (childEnv.NODE_ENV === 'production') {
         // A missing secret is allowed in development (with a warning) but fatal in production.
         if (definition) loadServiceEnvironment(definition, childEnv);
-        else (jwtSecret(childEnv.JWT_SECRET), internalSecret(childEnv.INTERNAL_SECRET));
+        else {
+          jwtSecret(childEnv.JWT_SECRET);
+          internalSecret(childEnv.INTERNAL_SECRET);
+        }
       }
     } catch (error) {
       const message = error instanceof EnvironmentError ? error.problems.join('; ') : (error as Error).message;

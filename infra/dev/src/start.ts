@@ -90,7 +90,10 @@ async function waitForReady(gatewayUrl: string, probes: Probe[]): Promise<boolea
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let nextProgress = Date.now() + PROGRESS_EVERY_MS;
   while (Date.now() < deadline && !stopping) {
-    const status = await fetch(`${gatewayUrl}/ready`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => 0);
+    const status = await fetch(`${gatewayUrl}/ready`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return true;
     if (Date.now() >= nextProgress) {
       nextProgress = Date.now() + PROGRESS_EVERY_MS;
@@ -172,10 +175,7 @@ async function main(): Promise<void> {
 
   const plans = childPlans(settings, serverUrl);
   plans.forEach((plan, i) => run(plan, COLOURS[(i + 1) % COLOURS.length]));
-  const probes: Probe[] = [
-    ...SUBGRAPHS.map(({ name }) => ({ name, base: `http://127.0.0.1:${settings.subgraphPorts[name]}` })),
-    { name: 'gateway', base: gatewayUrl },
-  ];
+  const probes: Probe[] = [...SUBGRAPHS.map(({ name }) => ({ name, base: `http://127.0.0.1:${settings.subgraphPorts[name]}` })), { name: 'gateway', base: gatewayUrl }];
 
   if (await waitForReady(gatewayUrl, probes)) {
     if (stopping) return;

@@ -49,9 +49,11 @@ function failureReason(error: unknown): string {
 }
 
 async function run<TContext extends ServiceContext, TEnv>(definition: ServiceDefinition<TContext, TEnv>, env: ReturnType<typeof loadServiceEnvironment>, logger: Logger): Promise<void> {
-  const dataSource = await openServiceDatabase({ name: definition.name, url: env.databaseUrl, entities: definition.entities, migrations: definition.migrations, logger, poolSize: env.poolSize }).catch((error: Error) => {
-    throw new Error(`cannot open its database ${redactUrl(env.databaseUrl)}: ${error.message}`);
-  });
+  const dataSource = await openServiceDatabase({ name: definition.name, url: env.databaseUrl, entities: definition.entities, migrations: definition.migrations, logger, poolSize: env.poolSize }).catch(
+    (error: Error) => {
+      throw new Error(`cannot open its database ${redactUrl(env.databaseUrl)}: ${error.message}`);
+    },
+  );
   const options = { dataSource, logger, secrets: env.secrets, subgraphUrls: env.subgraphUrls, env: (definition.environment ? definition.environment.parse(env.own) : {}) as TEnv };
   const deps = serviceDeps(definition as unknown as ServiceDefinition<ServiceContext, TEnv>, options);
   await definition.prepare?.(deps);
