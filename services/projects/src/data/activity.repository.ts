@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { bigintIds, countRows } from '@vg/db';
+import { likePrefix } from './like-patterns';
 import { Activity, type ActivityStatus } from './activity.entity';
 
 export interface ActivityQuery {
@@ -52,7 +53,7 @@ export class ActivityRepository {
     const q = this.repo.createQueryBuilder('a').comment(name);
     if (query.stationId) q.andWhere('a.station_id = :stationId', { stationId: query.stationId });
     if (query.projectId) q.andWhere('a.project_id = :projectId', { projectId: query.projectId });
-    if (query.regionPrefix) q.andWhere('a.region_code LIKE :prefix', { prefix: `${query.regionPrefix}%` });
+    if (query.regionPrefix) q.andWhere('a.region_code LIKE :prefix', { prefix: likePrefix(query.regionPrefix) });
     if (query.theme) q.andWhere('a.theme = :theme', { theme: query.theme });
     if (query.status) q.andWhere('a.status = :status', { status: query.status });
     if (query.startsFrom) q.andWhere('a.starts_at >= :startsFrom', { startsFrom: query.startsFrom });

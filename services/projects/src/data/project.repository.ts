@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { bigintIds, countRows } from '@vg/db';
+import { likeContaining, likePrefix } from './like-patterns';
 import { Brand, type BrandKind } from './brand.entity';
 import { DemonstrationLibraryChange } from './demonstration-library-change.entity';
 import { Project } from './project.entity';
@@ -9,7 +10,7 @@ export interface ProjectQuery {
   brandId?: string;
   teamId?: string;
   theme?: string;
-  /** Region code prefix: the region and everything below it (see domain/projectRules regionPrefix). */
+  /** Region code prefix: the region and everything below it (regionPrefix of @vg/standards). */
   regionPrefix?: string;
   inDemonstrationLibrary?: boolean;
   nameContains?: string;
@@ -18,11 +19,6 @@ export interface ProjectQuery {
 export type NewProject = Pick<Project, 'name' | 'brandId' | 'teamId' | 'theme' | 'description' | 'regionCode'>;
 export type NewProjectAward = Pick<ProjectAward, 'projectId' | 'title' | 'rank' | 'level' | 'year'>;
 export type NewDemonstrationLibraryChange = Pick<DemonstrationLibraryChange, 'projectId' | 'action' | 'reason' | 'by'>;
-
-/** Escapes LIKE wildcards (with `\` as the escape character) so user text matches literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Brands, projects, their awards and the city demonstration library (flag and history). */
 export class ProjectRepository {
@@ -85,9 +81,9 @@ export class ProjectRepository {
     if (query.brandId) q.andWhere('p.brand_id = :brandId', { brandId: query.brandId });
     if (query.teamId) q.andWhere('p.team_id = :teamId', { teamId: query.teamId });
     if (query.theme) q.andWhere('p.theme = :theme', { theme: query.theme });
-    if (query.regionPrefix) q.andWhere('p.region_code LIKE :prefix', { prefix: `${escapeLike(query.regionPrefix)}%` });
+    if (query.regionPrefix) q.andWhere('p.region_code LIKE :prefix', { prefix: likePrefix(query.regionPrefix) });
     if (query.inDemonstrationLibrary != null) q.andWhere('p.in_demonstration_library = :inLibrary', { inLibrary: query.inDemonstrationLibrary });
-    if (query.nameContains) q.andWhere("p.name LIKE :name ESCAPE '\\'", { name: `%${escapeLike(query.nameContains)}%` });
+    if (query.nameContains) q.andWhere("p.name LIKE :name ESCAPE '\\'", { name: likeContaining(query.nameContains) });
     return q;
   }
 

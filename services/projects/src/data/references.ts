@@ -1,9 +1,4 @@
-/** A reference to an entity another subgraph owns (Volunteer, Station, Team): only its key. */
-export interface EntityRef {
-  id: string;
-}
-
-/** A page of the change feed. */
+/** A page of the change feed (EntityRef, for other subgraphs' entities, comes from @vg/graphql). */
 export interface ChangePage<T> {
   changes: T[];
   cursor: string;

@@ -1,4 +1,5 @@
 import { bigintIds, countRows } from '@vg/db';
+import { likePrefix } from './like-patterns';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ServiceRequestEvent } from './service-request-event.entity';
 import { ServiceRequest, type ServiceRequestKind, type ServiceRequestStatus } from './service-request.entity';
@@ -93,7 +94,7 @@ export class ServiceRequestRepository {
     if (query.status) q.andWhere('r.status = :status', { status: query.status });
     if (query.kind) q.andWhere('r.kind = :kind', { kind: query.kind });
     if (query.teamId) q.andWhere('r.team_id = :teamId', { teamId: query.teamId });
-    if (query.regionPrefix) q.andWhere('r.region_code LIKE :prefix', { prefix: `${query.regionPrefix}%` });
+    if (query.regionPrefix) q.andWhere('r.region_code LIKE :prefix', { prefix: likePrefix(query.regionPrefix) });
     return q;
   }
 

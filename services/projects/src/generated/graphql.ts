@@ -12,8 +12,8 @@ import type { ServiceRecordCorrection as ServiceRecordCorrectionModel } from '..
 import type { ServiceRecordChange as ServiceRecordChangeModel } from '../data/service-record-change.entity';
 import type { ServiceRequestView } from '../data/service-request.entity';
 import type { ServiceRequestEvent as ServiceRequestEventModel } from '../data/service-request-event.entity';
-import type { EntityRef, ChangePage } from '../data/references';
-import type { Connection } from '@vg/graphql';
+import type { EntityRef, Connection } from '@vg/graphql';
+import type { ChangePage } from '../data/references';
 import type { ProjectsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

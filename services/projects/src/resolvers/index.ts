@@ -1,12 +1,35 @@
-import { DateScalar, DateTimeScalar, mergeResolvers } from '@vg/graphql';
+import { DateScalar, DateTimeScalar } from '@vg/graphql';
 import type { Resolvers } from '../generated/graphql';
-import { activityResolvers } from './activities';
-import { projectResolvers } from './projects';
-import { serviceRequestResolvers } from './serviceRequests';
+import { Activity } from './Activity';
+import { Brand } from './Brand';
+import { DemonstrationLibraryChange } from './DemonstrationLibraryChange';
+import { Mutation } from './Mutation';
+import { Project } from './Project';
+import { Query } from './Query';
+import { ServiceRecord } from './ServiceRecord';
+import { ServiceRecordChange } from './ServiceRecordChange';
+import { ServiceRequest, ServiceRequestEvent } from './ServiceRequest';
+import { Signup } from './Signup';
+import { Station } from './Station';
+import { Team } from './Team';
+import { Volunteer } from './Volunteer';
 
-/** Each area's resolvers, merged type by type (see mergeResolvers). */
+/** One file per GraphQL type, named after it. */
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  ...mergeResolvers(projectResolvers, activityResolvers, serviceRequestResolvers),
+  Query,
+  Mutation,
+  Brand,
+  Project,
+  DemonstrationLibraryChange,
+  Activity,
+  Signup,
+  ServiceRecord,
+  ServiceRecordChange,
+  ServiceRequest,
+  ServiceRequestEvent,
+  Volunteer,
+  Station,
+  Team,
 };

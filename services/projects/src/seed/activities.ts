@@ -1,7 +1,7 @@
 import type { ActivityStatus } from '../data/activity.entity';
 import type { SignupStatus } from '../data/signup.entity';
 import { localDate } from '@vg/config';
-import { serviceHours } from '../domain/serviceHours';
+import { serviceHours } from '../domain/service-hours';
 import { regionPrefix } from '@vg/standards';
 import type { ServiceTheme } from '../generated/graphql';
 import { CANCEL_REASONS, EVALUATIONS, THEMES } from './catalogue';

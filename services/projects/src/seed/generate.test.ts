@@ -1,5 +1,5 @@
-import { nextStatus, type ServiceRequestAction } from '../domain/serviceRequestStateMachine';
-import { fakeVolunteersFacts } from './fakeVolunteers';
+import { nextStatus, type ServiceRequestAction } from '../domain/service-request-state-machine';
+import { fakeVolunteersFacts } from './fake-volunteers';
 import { generateProjectsDemoData } from './generate';
 import { REQUEST_STATUSES } from './requests';
 import { chinaDay, dayOf } from './time';

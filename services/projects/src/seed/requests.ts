@@ -31,7 +31,7 @@ export interface DemoServiceRequestEvent {
   fromStatus: ServiceRequestStatus | null;
   toStatus: ServiceRequestStatus;
   actor: string | null;
-  /** The party that took the step (see domain/serviceRequestStateMachine). */
+  /** The party that took the step (see domain/service-request-state-machine). */
   actorRole: 'RESIDENT' | 'CENTRE_DISPATCHER' | 'GOVERNMENT_FUNDER' | 'TEAM_MEMBER' | 'ACCEPTING_VOLUNTEER';
   note: string | null;
   at: number;

@@ -3,7 +3,7 @@ import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { silentLogger } from '@vg/logger';
 import { entities, migrations } from '../data/entities';
 import { ContactCipher } from '../domain/contact';
-import { FakeVolunteersSource, fakeVolunteersFacts } from './fakeVolunteers';
+import { FakeVolunteersSource, fakeVolunteersFacts } from './fake-volunteers';
 import { learnVolunteersFacts } from './facts';
 import { generateProjectsDemoData } from './generate';
 import { seedProjectsDatabase } from './index';

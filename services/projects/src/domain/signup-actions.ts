@@ -7,9 +7,9 @@ import type { Repositories } from '../data/repositories';
 import type { ServiceRecord } from '../data/service-record.entity';
 import type { Signup } from '../data/signup.entity';
 import type { CheckOutInput, CorrectServiceRecordInput } from '../generated/graphql';
-import { serviceHours } from './serviceHours';
+import { serviceHours } from './service-hours';
 import { existingActivity } from './lookups';
-import { requireRoleOrTeamLead } from './teamRoles';
+import { requireRoleOrTeamLead } from './team-roles';
 
 /** Check-in opens this long before the start. */
 const CHECK_IN_EARLY_MS = 60 * 60 * 1000;

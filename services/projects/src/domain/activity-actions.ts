@@ -5,7 +5,7 @@ import type { Activity, ActivityStatus } from '../data/activity.entity';
 import type { Repositories } from '../data/repositories';
 import type { CreateActivityInput } from '../generated/graphql';
 import { existingActivity } from './lookups';
-import { requireRoleOrTeamLead } from './teamRoles';
+import { requireRoleOrTeamLead } from './team-roles';
 
 const MAX_CAPACITY = 10_000;
 const MAX_LENGTH_MS = 24 * 3600 * 1000;

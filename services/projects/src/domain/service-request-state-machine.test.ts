@@ -1,5 +1,5 @@
 import type { ServiceRequestStatus } from '../data/service-request.entity';
-import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction } from './serviceRequestStateMachine';
+import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction } from './service-request-state-machine';
 
 const STATUSES: ServiceRequestStatus[] = ['ORDERED', 'DISPATCHED', 'FUNDED', 'ACCEPTED', 'COMPLETED', 'RATED', 'CANCELLED'];
 const ACTIONS = Object.keys(SERVICE_REQUEST_TRANSITIONS) as ServiceRequestAction[];

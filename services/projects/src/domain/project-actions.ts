@@ -3,8 +3,8 @@ import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, notFou
 import type { ProjectsContext } from '../context';
 import type { Project } from '../data/project.entity';
 import type { CreateProjectInput, ProjectAwardInput } from '../generated/graphql';
-import { awardYear } from './projectRules';
-import { leadsTeam } from './teamRoles';
+import { awardYear } from './project-rules';
+import { leadsTeam } from './team-roles';
 
 type LibraryAction = 'ADDED' | 'REMOVED';
 

@@ -1,4 +1,4 @@
-import { serviceHours } from './serviceHours';
+import { serviceHours } from './service-hours';
 
 const activity = { startsAt: new Date('2024-05-01T01:00:00Z'), endsAt: new Date('2024-05-01T04:00:00Z') }; // 3 h
 const at = (hhmm: string) => new Date(`2024-05-01T${hhmm}:00Z`);

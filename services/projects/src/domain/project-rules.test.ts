@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { isWithinRegion, regionCodeArgument, regionPrefix } from '@vg/standards';
-import { awardYear, chinaYear, endOfYear } from './projectRules';
+import { awardYear, chinaYear, endOfYear } from './project-rules';
 
 /** The `extensions` of the GraphQLError `action` throws. */
 function errorOf(action: () => unknown): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { mobilePhone } from '@vg/graphql';
 import { ziboRegionCode } from '@vg/standards';
-import { fundingAmount, MAX_FUNDING_AMOUNT, newTrackingCode, rating, TRACKING_CODE_LENGTH } from './serviceRequestInput';
+import { fundingAmount, MAX_FUNDING_AMOUNT, newTrackingCode, rating, TRACKING_CODE_LENGTH } from './service-request-input';
 
 /** The BAD_USER_INPUT field `run` throws, or undefined when it does not throw. */
 function refusedField(run: () => unknown): string | undefined {

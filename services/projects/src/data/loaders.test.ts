@@ -1,5 +1,5 @@
 import type { Project } from './project.entity';
-import { createProjectLoaders } from './project.loaders';
+import { createLoaders } from './loaders';
 import type { Repositories } from './repositories';
 
 const project = (id: string, teamId: string, brandId: string | null) => ({ id, teamId, brandId, name: `p${id}` }) as Project;
@@ -16,10 +16,10 @@ function recordingRepos() {
   return { calls, repos: { projects } as unknown as Repositories };
 }
 
-describe('createProjectLoaders', () => {
+describe('createLoaders (projects)', () => {
   it('loads projects in one call per batch, de-duplicated, in key order, null for unknown ids', async () => {
     const { calls, repos } = recordingRepos();
-    const loaders = createProjectLoaders(repos);
+    const loaders = createLoaders(repos);
     const results = await Promise.all(['3', '1', '3', '99'].map((id) => loaders.project.load(id)));
     expect(results.map((p) => p?.id ?? null)).toEqual(['3', '1', '3', null]);
     expect(calls).toEqual([['byIds', ['3', '1', '99']]]);
@@ -27,7 +27,7 @@ describe('createProjectLoaders', () => {
 
   it('groups a team\'s and a brand\'s projects ([] for none) and primes the project loader with them', async () => {
     const { calls, repos } = recordingRepos();
-    const loaders = createProjectLoaders(repos);
+    const loaders = createLoaders(repos);
     const [ofTeams, ofBrands] = await Promise.all([
       Promise.all(['11', '10', '12'].map((id) => loaders.projectsOfTeam.load(id))),
       Promise.all(['b1', 'b2'].map((id) => loaders.projectsOfBrand.load(id))),

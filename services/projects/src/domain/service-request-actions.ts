@@ -6,9 +6,9 @@ import type { ProjectsContext } from '../context';
 import type { Repositories } from '../data/repositories';
 import type { CompleteServiceRequestInput, OrderServiceInput } from '../generated/graphql';
 import { acceptedAt, completionRecord, type CompletionRecord } from './completion-record';
-import { actingVolunteerId, isResident, markResidentProven, trackingCodeMatches, viewerTeamIds } from './serviceRequestAccess';
-import { fundingAmount, newTrackingCode, rating } from './serviceRequestInput';
-import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction, type ServiceRequestParty } from './serviceRequestStateMachine';
+import { actingVolunteerId, isResident, markResidentProven, trackingCodeMatches, viewerTeamIds } from './service-request-access';
+import { fundingAmount, newTrackingCode, rating } from './service-request-input';
+import { nextStatus, SERVICE_REQUEST_TRANSITIONS, type ServiceRequestAction, type ServiceRequestParty } from './service-request-state-machine';
 
 const NOTE_MAX = 500;
 
