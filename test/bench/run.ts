@@ -16,7 +16,7 @@ import { mintToken } from '@vg/graphql';
 import { identity, type Role } from '@vg/standards';
 import { createLogger } from '@vg/logger';
 import { SUBGRAPHS } from '@vg/schema';
-import { postGraphQL } from '../src/testkit';
+import { postGraphQL, type GraphQLResponse } from '../src/testkit';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -33,6 +33,17 @@ const ROOT = join(__dirname, '..', '..');
 const BASE_PORT = 4100;
 const GATEWAY_URL = `http://127.0.0.1:${BASE_PORT}/graphql`;
 const JWT_SECRET = randomBytes(24).toString('base64url');
+
+/** What the bench reads back from the gateway (its documents are strings: a script, not a test). */
+interface ActivitiesCount {
+  activities: { totalCount: number };
+}
+interface VolunteersPage {
+  volunteers: { pageInfo: { endCursor: string | null }; edges: { node: { volunteerNo: string; name: string; idNumber: string; status: string } }[] };
+}
+interface EnrolResult {
+  enrolVolunteers: { enrolledCount: number; alreadyEnrolledCount: number; rejectedCount: number; results: { status: string; enrolment: { id: string } | null }[] };
+}
 
 async function measure(scenario: Scenario) {
   const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId }, JWT_SECRET, identity);
@@ -88,7 +99,7 @@ async function main(): Promise<void> {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${BASE_PORT}/ready`)).ok);
     // The projects seed runs after its server is up: wait until its activities are in.
     const admin: Record<string, string> = { authorization: `Bearer ${mintToken({ sub: 'bench', roles: ['ADMIN'] }, JWT_SECRET, identity)}` };
-    await waitFor(async () => ((await postGraphQL<any>(GATEWAY_URL, '{ activities(first: 1) { totalCount } }', undefined, admin)).data?.activities.totalCount ?? 0) >= 3000);
+    await waitFor(async () => ((await postGraphQL<ActivitiesCount>(GATEWAY_URL, '{ activities(first: 1) { totalCount } }', undefined, admin)).data?.activities.totalCount ?? 0) >= 3000);
     process.stdout.write(`started and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${DURATION_S} s per row\n\n`);
 
     const scenarios: Scenario[] = [
@@ -131,8 +142,14 @@ async function insurerBatches(admin: Record<string, string>): Promise<void> {
   const people: { volunteerNo: string; idNumber: string; name: string }[] = [];
   let after: string | null = null;
   while (people.length < 1000) {
-    const page: any = await postGraphQL<any>(GATEWAY_URL, 'query($after: String) { volunteers(first: 100, after: $after) { pageInfo { endCursor } edges { node { volunteerNo name idNumber status } } } }', { after }, admin);
-    people.push(...page.data.volunteers.edges.map((e: any) => e.node).filter((v: any) => v.status === 'ACTIVE'));
+    const page: GraphQLResponse<VolunteersPage> = await postGraphQL<VolunteersPage>(
+      GATEWAY_URL,
+      'query($after: String) { volunteers(first: 100, after: $after) { pageInfo { endCursor } edges { node { volunteerNo name idNumber status } } } }',
+      { after },
+      admin,
+    );
+    if (!page.data) throw new Error(`volunteers: ${JSON.stringify(page.errors)}`);
+    people.push(...page.data.volunteers.edges.map((e) => e.node).filter((v) => v.status === 'ACTIVE'));
     after = page.data.volunteers.pageInfo.endCursor;
   }
   const insurer = { authorization: `Bearer ${mintToken({ sub: 'chinalife-zibo', roles: ['INSURER'] }, JWT_SECRET, identity)}` };
@@ -140,15 +157,22 @@ async function insurerBatches(admin: Record<string, string>): Promise<void> {
   const batch = (k: number) => ({
     batchId: `bench-${k}`,
     planCode: 'ZBZYB-2024',
-    items: people.slice(0, 1000).map(({ volunteerNo, idNumber, name }, i) => ({ volunteerNo, idNumber, name, coverStart: `${2031 + k}-01-01`, coverEnd: `${2031 + k}-12-31`, policyNumber: `PB${2031 + k}${String(i).padStart(6, '0')}` })),
+    items: people.slice(0, 1000).map(({ volunteerNo, idNumber, name }, i) => ({
+      volunteerNo,
+      idNumber,
+      name,
+      coverStart: `${2031 + k}-01-01`,
+      coverEnd: `${2031 + k}-12-31`,
+      policyNumber: `PB${2031 + k}${String(i).padStart(6, '0')}`,
+    })),
   });
   const time = async (k: number) => {
     const input = batch(k);
     const started = performance.now();
-    const { data, errors } = await postGraphQL<any>(GATEWAY_URL, ENROL, { input }, insurer);
+    const { data, errors } = await postGraphQL<EnrolResult>(GATEWAY_URL, ENROL, { input }, insurer);
     const ms = performance.now() - started;
-    if (errors) throw new Error(`enrolVolunteers: ${JSON.stringify(errors)}`);
-    return { ms, enrolled: data.enrolVolunteers.enrolledCount as number };
+    if (errors || !data) throw new Error(`enrolVolunteers: ${JSON.stringify(errors)}`);
+    return { ms, enrolled: data.enrolVolunteers.enrolledCount };
   };
   const fresh = [];
   for (let k = 0; k < 5; k += 1) fresh.push(await time(k));
@@ -157,7 +181,9 @@ async function insurerBatches(admin: Record<string, string>): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   process.stdout.write('\n| insurer batch, 1,000 items (through the gateway) | runs | median ms | max ms | enrolled per run |\n|---|---|---|---|---|\n');
   process.stdout.write(`| new batch | 5 | ${Math.round(median(fresh.map((r) => r.ms)))} | ${Math.round(Math.max(...fresh.map((r) => r.ms)))} | ${fresh.map((r) => r.enrolled).join(', ')} |\n`);
-  process.stdout.write(`| same batch again (idempotent replay) | 5 | ${Math.round(median(replays.map((r) => r.ms)))} | ${Math.round(Math.max(...replays.map((r) => r.ms)))} | ${replays.map((r) => r.enrolled).join(', ')} |\n`);
+  process.stdout.write(
+    `| same batch again (idempotent replay) | 5 | ${Math.round(median(replays.map((r) => r.ms)))} | ${Math.round(Math.max(...replays.map((r) => r.ms)))} | ${replays.map((r) => r.enrolled).join(', ')} |\n`,
+  );
 }
 
 main().catch((error) => {

@@ -3,8 +3,11 @@ import { gatewayOptionsFrom, loadEnvironment, startGateway } from '@vg/gateway';
 import { encodeViewerHeader, mintToken, REQUEST_ID_HEADER, VIEWER_HEADER } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
 import { SUPERGRAPH_PATH } from '@vg/schema';
+import { print } from 'graphql';
 import { anonymousViewer, identity } from '@vg/standards';
 import { seedRegions } from '@vg/volunteers';
+import { dataOf } from './builders';
+import { CityNameDocument, GatewayRegionNameDocument, GatewayVolunteerIdDocument } from './generated/gateway';
 import { postGraphQL, startStack, type Stack } from './testkit';
 
 let stack: Stack;
@@ -25,21 +28,23 @@ describe('gateway', () => {
   });
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and serves anonymous callers', async () => {
-    const Q = '{ region(code: "370300") { name } }';
+    const Q = print(GatewayRegionNameDocument);
+    const city = { code: '370300' };
     const forged = mintToken({ sub: 'x', roles: ['ADMIN'] }, 'not-the-secret-at-all', identity);
     for (const authorization of [`Bearer ${forged}`, 'Bearer garbage', 'Basic abc']) {
-      const response = await postGraphQL(stack.gatewayUrl, Q, undefined, { authorization });
+      const response = await postGraphQL(stack.gatewayUrl, Q, city, { authorization });
       expect(response.status).toBe(401);
       expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     }
     const expired = mintToken({ sub: 'x', roles: ['ADMIN'] }, stack.secrets.jwtSecret, identity, -10);
-    expect((await postGraphQL(stack.gatewayUrl, Q, undefined, { authorization: `Bearer ${expired}` })).status).toBe(401);
-    expect((await postGraphQL<any>(stack.gatewayUrl, Q)).data.region.name).toBe('淄博市');
+    expect((await postGraphQL(stack.gatewayUrl, Q, city, { authorization: `Bearer ${expired}` })).status).toBe(401);
+    const { region } = dataOf(await stack.query(GatewayRegionNameDocument, city));
+    expect(region?.name).toBe('淄博市');
   });
 
   it('exposes operation counts and latencies at /metrics (gateway and subgraphs)', async () => {
-    await postGraphQL(stack.gatewayUrl, 'query CityName { region(code: "370300") { name } }');
-    await postGraphQL(stack.gatewayUrl, 'query CityName { region(code: "370300") { name } }');
+    dataOf(await stack.query(CityNameDocument));
+    dataOf(await stack.query(CityNameDocument));
     const gateway = await (await fetch(`${origin()}/metrics`)).text();
     expect(gateway).toMatch(/vg_graphql_operations_total\{service="gateway",operation="CityName",outcome="ok"\} 2/);
     expect(gateway).toMatch(/vg_graphql_duration_ms_count\{service="gateway",operation="CityName"\} 2/);
@@ -79,7 +84,7 @@ describe('gateway', () => {
   });
 
   it('does not send stack traces to clients', async () => {
-    const response = await postGraphQL(stack.gatewayUrl, '{ volunteer(id: "abc") { id } }');
+    const response = await stack.query(GatewayVolunteerIdDocument, { id: 'abc' });
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
   });
@@ -91,12 +96,13 @@ describe('gateway', () => {
       const parsed = loadEnvironment({ NODE_ENV: 'development', GATEWAY_PORT: '0', JWT_SECRET: stack.secrets.jwtSecret, INTERNAL_SECRET: stack.secrets.internalSecret, ...urls, ...env });
       return startGateway(gatewayOptionsFrom(parsed, { supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), logger: silentLogger() }));
     };
-    const errors = ['{ nope }', '{ volunteer(id: "abc") { id } }'];
+    // Invalid (a field the schema does not have), and valid but refused by the subgraph (not an id).
+    const errors: { query: string; variables?: Record<string, unknown> }[] = [{ query: '{ nope }' }, { query: print(GatewayVolunteerIdDocument), variables: { id: 'abc' } }];
     const leaks = /stacktrace|\.ts:\d+|\/node_modules\/|at [\w.<>]+ \(/;
     const quiet = await gatewayWith({});
     try {
-      for (const query of errors) {
-        const response = await postGraphQL(quiet.url, query);
+      for (const { query, variables } of errors) {
+        const response = await postGraphQL(quiet.url, query, variables);
         expect(response.errors?.length).toBeGreaterThan(0);
         expect(JSON.stringify(response)).not.toMatch(leaks);
       }
@@ -106,7 +112,7 @@ describe('gateway', () => {
     // The same check sees a trace when one is asked for (so it can fail).
     const verbose = await gatewayWith({ INCLUDE_STACKTRACE: 'true' });
     try {
-      expect(JSON.stringify(await postGraphQL(verbose.url, errors[0]))).toMatch(leaks);
+      expect(JSON.stringify(await postGraphQL(verbose.url, errors[0].query))).toMatch(leaks);
     } finally {
       await verbose.stop();
     }
@@ -119,7 +125,8 @@ describe('subgraph reached directly', () => {
     const response = await postGraphQL(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: forged });
     expect(response.status).toBe(401);
     const genuine = encodeViewerHeader({ ...anonymousViewer, sub: 'x', roles: ['ADMIN'] }, stack.secrets.internalSecret);
-    expect((await postGraphQL<any>(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: genuine })).data.region.name).toBe('淄博市');
+    const answered = await postGraphQL<{ region: { name: string } }>(stack.volunteers.url, '{ region(code: "370300") { name } }', undefined, { [VIEWER_HEADER]: genuine });
+    expect(answered.data?.region.name).toBe('淄博市');
   });
 
   it('treats a request without a viewer header as anonymous', async () => {
