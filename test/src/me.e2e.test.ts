@@ -30,7 +30,7 @@ async function linkLookups(): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
-// The seed never makes birth years after 2008, so this cannot clash with it.
+// Not a number the builder makes (its sequence is 999) nor the seed's (no birth years after 2008).
 const idNumber = makeIdNumber('370303', '2011-03-08', 517);
 
 describe('a volunteer who registers acts as themself (the token has no volunteer_id)', () => {
