@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gatewayOptionsFrom, loadEnvironment, startGateway } from '@vg/gateway';
 import { encodeViewerHeader, mintToken, REQUEST_ID_HEADER, VIEWER_HEADER } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
-import { SUPERGRAPH_PATH } from '@vg/schema';
+import { SUBGRAPHS, SUPERGRAPH_PATH } from '@vg/schema';
 import { print } from 'graphql';
 import { anonymousViewer, identity } from '@vg/standards';
 import { seedRegions } from '@vg/volunteers';
@@ -24,7 +24,8 @@ describe('gateway', () => {
     expect((await fetch(`${origin()}/health`)).status).toBe(200);
     const ready = await fetch(`${origin()}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, subgraphs: { volunteers: true, projects: true, insurance: true } });
+    // Every subgraph of the registry, each ready.
+    expect(await ready.json()).toEqual({ ready: true, subgraphs: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, true])) });
   });
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and serves anonymous callers', async () => {
