@@ -109,6 +109,7 @@ describe('the templates', () => {
         'services/demo/src/migrations/1764800000000-CreateDemo.ts',
         'services/demo/src/seed/index.ts',
         'test/src/demo.e2e.test.ts',
+        'test/src/operations/demo.graphql',
       ].sort(),
     );
   });
