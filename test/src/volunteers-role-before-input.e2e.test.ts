@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
-import { makeIdNumber } from '@vg/standards';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { Kind, parse, print, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { seedRegions } from '@vg/volunteers';
-import { startStack, type Stack, type TokenFor } from './testkit';
+import { builders } from './builders';
+import {
+  AddTeamMemberRoleDocument,
+  CreateStationIdDocument,
+  CreateTeamIdDocument,
+  RegisterVolunteerIdDocument,
+  RemoveTeamMemberTeamIdDocument,
+  UpdateVolunteerIdDocument,
+  type CreateStationInput,
+  type CreateTeamInput,
+  type RegisterVolunteerInput,
+  type UpdateVolunteerInput,
+} from './generated/volunteers-role-before-input';
+import { startStack, type GraphQLResponse, type Stack, type TokenFor } from './testkit';
 
 /**
  * "Role before input": a caller who may not run a mutation gets FORBIDDEN whatever the input, so
@@ -15,15 +28,17 @@ const SCHEMA = readFileSync(join(__dirname, '../../services/volunteers/schema.gr
 
 function mutationNames(sdl: string): string[] {
   return parse(sdl)
-    .definitions.filter((d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Mutation')
+    .definitions.filter(
+      (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Mutation',
+    )
     .flatMap((d) => (d.fields ?? []).map((f) => f.name.value));
 }
 
 type Who = 'anonymous' | 'plainVolunteer' | 'unlinkedAccount' | 'nonLeadingLeader';
-interface Attempt {
+interface Attempt<V> {
   as: Who;
   /** Ids known only after setup: the plain volunteer, another volunteer, a team the plain volunteer does not lead. */
-  variables: (ids: Ids) => Record<string, unknown>;
+  variables: (ids: Ids) => V;
   /** The error expected: FORBIDDEN where the viewer may not; otherwise what an allowed caller's bad input gets. */
   code: string;
   reason?: string;
@@ -35,95 +50,74 @@ interface Ids {
   leader: string;
   team: string;
 }
+/** A mutation's attempts, each sent as the document with its (typed) variables. */
 interface MutationCase {
-  document: string;
-  attempts: Attempt[];
+  attempts: (Omit<Attempt<unknown>, 'variables'> & { send: (ids: Ids, as?: TokenFor) => Promise<GraphQLResponse> })[];
 }
 
-const BAD_VOLUNTEER = { name: ' ', idNumber: '12345', phone: '42', regionCode: 'nowhere', skills: ['x'.repeat(99)] };
-const BAD_UPDATE = { name: ' ', phone: '42', regionCode: 'nowhere', skills: ['x'.repeat(99)] };
-const BAD_TEAM = { name: '', level: 'COUNTY', regionCode: 'nowhere', parentId: 'not-an-id', leaderVolunteerId: '-1', description: 'x'.repeat(5000) };
-const BAD_STATION = { name: '', kind: 'PARK_SQUARE', lat: 999, lng: -999, address: '', regionCode: 'nowhere', operatingTeamId: 'not-an-id' };
+/** Types each attempt's variables by the document's; the case then sends the printed document. */
+function mutationCase<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, attempts: Attempt<V>[]): MutationCase {
+  const source = print(document);
+  return { attempts: attempts.map(({ variables, ...attempt }) => ({ ...attempt, send: (ids, as) => stack.query(source, variables(ids), as) })) };
+}
+
+const BAD_VOLUNTEER = { name: ' ', idNumber: '12345', phone: '42', regionCode: 'nowhere', skills: ['x'.repeat(99)] } satisfies RegisterVolunteerInput;
+const BAD_UPDATE = { name: ' ', phone: '42', regionCode: 'nowhere', skills: ['x'.repeat(99)] } satisfies UpdateVolunteerInput;
+const BAD_TEAM = { name: '', level: 'COUNTY', regionCode: 'nowhere', parentId: 'not-an-id', leaderVolunteerId: '-1', description: 'x'.repeat(5000) } satisfies CreateTeamInput;
+const BAD_STATION = { name: '', kind: 'PARK_SQUARE', lat: 999, lng: -999, address: '', regionCode: 'nowhere', operatingTeamId: 'not-an-id' } satisfies CreateStationInput;
 
 const CASES: Record<string, MutationCase> = {
-  registerVolunteer: {
-    document: 'mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }',
-    attempts: [
-      { as: 'anonymous', variables: () => ({ input: BAD_VOLUNTEER }), code: 'FORBIDDEN' },
-      // Allowed to any signed-in account: one that is already a volunteer learns just that…
-      { as: 'plainVolunteer', variables: () => ({ input: BAD_VOLUNTEER }), code: 'CONFLICT', reason: 'ALREADY_REGISTERED' },
-      // …and one that is not yet gets the input checked.
-      { as: 'unlinkedAccount', variables: () => ({ input: BAD_VOLUNTEER }), code: 'BAD_USER_INPUT', field: 'input.name' },
-    ],
-  },
-  updateVolunteer: {
-    document: 'mutation($id: ID!, $input: UpdateVolunteerInput!) { updateVolunteer(id: $id, input: $input) { id } }',
-    attempts: [
-      { as: 'anonymous', variables: ({ plain }) => ({ id: plain, input: BAD_UPDATE }), code: 'FORBIDDEN' },
-      { as: 'anonymous', variables: () => ({ id: 'not-an-id', input: BAD_UPDATE }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: ({ leader }) => ({ id: leader, input: BAD_UPDATE }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: () => ({ id: 'not-an-id', input: BAD_UPDATE }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: ({ plain }) => ({ id: plain, input: { ...BAD_UPDATE, status: 'ACTIVE' } }), code: 'FORBIDDEN' },
-      // The volunteer themself may: then (and only then) the input is checked.
-      { as: 'plainVolunteer', variables: ({ plain }) => ({ id: plain, input: BAD_UPDATE }), code: 'BAD_USER_INPUT', field: 'input.name' },
-    ],
-  },
-  createTeam: {
-    document: 'mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }',
-    attempts: [
-      { as: 'anonymous', variables: () => ({ input: BAD_TEAM }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: () => ({ input: BAD_TEAM }), code: 'FORBIDDEN' },
-      { as: 'nonLeadingLeader', variables: () => ({ input: BAD_TEAM }), code: 'FORBIDDEN' },
-    ],
-  },
-  addTeamMember: {
-    document: 'mutation($t: ID!, $v: ID!) { addTeamMember(teamId: $t, volunteerId: $v) { role } }',
-    attempts: [
-      { as: 'anonymous', variables: () => ({ t: 'not-an-id', v: 'not-an-id' }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: () => ({ t: 'not-an-id', v: 'not-an-id' }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: ({ team }) => ({ t: team, v: 'not-an-id' }), code: 'FORBIDDEN' },
-      { as: 'nonLeadingLeader', variables: ({ team }) => ({ t: team, v: 'not-an-id' }), code: 'FORBIDDEN' },
-    ],
-  },
-  removeTeamMember: {
-    document: 'mutation($t: ID!, $v: ID!) { removeTeamMember(teamId: $t, volunteerId: $v) { id } }',
-    attempts: [
-      { as: 'anonymous', variables: () => ({ t: 'not-an-id', v: 'not-an-id' }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: () => ({ t: 'not-an-id', v: 'not-an-id' }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: ({ team, leader }) => ({ t: team, v: leader }), code: 'FORBIDDEN' },
-      { as: 'nonLeadingLeader', variables: ({ team }) => ({ t: team, v: 'not-an-id' }), code: 'FORBIDDEN' },
-    ],
-  },
-  createStation: {
-    document: 'mutation($input: CreateStationInput!) { createStation(input: $input) { id } }',
-    attempts: [
-      { as: 'anonymous', variables: () => ({ input: BAD_STATION }), code: 'FORBIDDEN' },
-      { as: 'plainVolunteer', variables: () => ({ input: BAD_STATION }), code: 'FORBIDDEN' },
-    ],
-  },
+  registerVolunteer: mutationCase(RegisterVolunteerIdDocument, [
+    { as: 'anonymous', variables: () => ({ input: BAD_VOLUNTEER }), code: 'FORBIDDEN' },
+    // Allowed to any signed-in account: one that is already a volunteer learns just that…
+    { as: 'plainVolunteer', variables: () => ({ input: BAD_VOLUNTEER }), code: 'CONFLICT', reason: 'ALREADY_REGISTERED' },
+    // …and one that is not yet gets the input checked.
+    { as: 'unlinkedAccount', variables: () => ({ input: BAD_VOLUNTEER }), code: 'BAD_USER_INPUT', field: 'input.name' },
+  ]),
+  updateVolunteer: mutationCase(UpdateVolunteerIdDocument, [
+    { as: 'anonymous', variables: ({ plain }) => ({ id: plain, input: BAD_UPDATE }), code: 'FORBIDDEN' },
+    { as: 'anonymous', variables: () => ({ id: 'not-an-id', input: BAD_UPDATE }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: ({ leader }) => ({ id: leader, input: BAD_UPDATE }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: () => ({ id: 'not-an-id', input: BAD_UPDATE }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: ({ plain }) => ({ id: plain, input: { ...BAD_UPDATE, status: 'ACTIVE' } }), code: 'FORBIDDEN' },
+    // The volunteer themself may: then (and only then) the input is checked.
+    { as: 'plainVolunteer', variables: ({ plain }) => ({ id: plain, input: BAD_UPDATE }), code: 'BAD_USER_INPUT', field: 'input.name' },
+  ]),
+  createTeam: mutationCase(CreateTeamIdDocument, [
+    { as: 'anonymous', variables: () => ({ input: BAD_TEAM }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: () => ({ input: BAD_TEAM }), code: 'FORBIDDEN' },
+    { as: 'nonLeadingLeader', variables: () => ({ input: BAD_TEAM }), code: 'FORBIDDEN' },
+  ]),
+  addTeamMember: mutationCase(AddTeamMemberRoleDocument, [
+    { as: 'anonymous', variables: () => ({ teamId: 'not-an-id', volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: () => ({ teamId: 'not-an-id', volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: ({ team }) => ({ teamId: team, volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+    { as: 'nonLeadingLeader', variables: ({ team }) => ({ teamId: team, volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+  ]),
+  removeTeamMember: mutationCase(RemoveTeamMemberTeamIdDocument, [
+    { as: 'anonymous', variables: () => ({ teamId: 'not-an-id', volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: () => ({ teamId: 'not-an-id', volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: ({ team, leader }) => ({ teamId: team, volunteerId: leader }), code: 'FORBIDDEN' },
+    { as: 'nonLeadingLeader', variables: ({ team }) => ({ teamId: team, volunteerId: 'not-an-id' }), code: 'FORBIDDEN' },
+  ]),
+  createStation: mutationCase(CreateStationIdDocument, [
+    { as: 'anonymous', variables: () => ({ input: BAD_STATION }), code: 'FORBIDDEN' },
+    { as: 'plainVolunteer', variables: () => ({ input: BAD_STATION }), code: 'FORBIDDEN' },
+  ]),
 };
 
 let stack: Stack;
 let ids: Ids;
-const ADMIN: TokenFor = { roles: ['ADMIN'] };
 
 beforeAll(async () => {
   stack = await startStack();
   await seedRegions(stack.volunteers.db.dataSource);
-  const register = async (name: string, serial: number) => {
-    const input = { name, idNumber: makeIdNumber('370303', '2013-06-01', serial), regionCode: '370303' };
-    const { data, errors } = await stack.query<any>('mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }', { input }, ADMIN);
-    if (errors) throw new Error(errors[0].message);
-    return data.registerVolunteer.id as string;
-  };
-  const [plain, leader] = [await register('周平', 611), await register('吴领', 613)];
-  const { data, errors } = await stack.query<any>(
-    'mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }',
-    { input: { name: '淄博市测试志愿服务队', level: 'CITY', regionCode: '370300', leaderVolunteerId: leader } },
-    ADMIN,
-  );
-  if (errors) throw new Error(errors[0].message);
-  ids = { plain, leader, team: data.createTeam.id };
+  const world = builders(stack);
+  // A CITY team with a leader, and a plain volunteer who leads nothing.
+  const team = await world.team({ level: 'CITY', region: '370300', name: '淄博市测试志愿服务队' });
+  const leader = await world.volunteer({ name: '吴领' }).inTeam(team).asLeader();
+  const plain = await world.volunteer({ name: '周平' });
+  ids = { plain: plain.id, leader: leader.id, team: team.id };
 });
 afterAll(() => stack?.stop());
 
@@ -144,8 +138,8 @@ function viewer(who: Who): TokenFor | undefined {
 async function fingerprint(): Promise<string> {
   const tables = ['volunteers', 'teams', 'team_memberships', 'stations'];
   const parts = tables.map((t) => `(SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) FROM ${t} r)`);
-  const [row] = await stack.volunteers.db.dataSource.query(`SELECT ${parts.join(' || ')} AS digest`);
-  return row.digest;
+  const [{ digest }]: { digest: string }[] = await stack.volunteers.db.dataSource.query(`SELECT ${parts.join(' || ')} AS digest`);
+  return digest;
 }
 
 describe('role before input', () => {
@@ -166,10 +160,9 @@ describe('role before input', () => {
   });
 
   it.each(names.filter((n) => CASES[n]))('%s: refuses unauthorised callers with FORBIDDEN whatever the input, writing nothing', async (name) => {
-    const { document, attempts } = CASES[name];
-    for (const attempt of attempts) {
+    for (const attempt of CASES[name].attempts) {
       const before = await fingerprint();
-      const { data, errors } = await stack.query<any>(document, attempt.variables(ids), viewer(attempt.as));
+      const { data, errors } = await attempt.send(ids, viewer(attempt.as));
       const extensions = errors?.[0]?.extensions;
       const seen = { as: attempt.as, code: extensions?.code, reason: extensions?.reason, field: attempt.field && extensions?.field };
       expect(seen).toEqual({ as: attempt.as, code: attempt.code, reason: attempt.reason, field: attempt.field });
