@@ -1,7 +1,10 @@
 import { makeIdNumber } from '@vg/standards';
 import { Pii, seedVolunteersDatabase } from '@vg/volunteers';
+import { dataOf } from './builders';
+import type { EnrolmentItemStatus, EnrolmentRejection } from './generated/insurance';
+import { EnrolmentBatchIdDocument, EnrolmentOutcomesAsTheInsurerAsksDocument, SuspendedVolunteerStatusDocument } from './generated/insurance-enrolment';
 import { ADMIN, addDays, CITY_PLAN, enrol, INSURER, itemFor, registerPeople, revealActiveVolunteers, type Item, type Person } from './insurer';
-import { startStack, type Stack } from './testkit';
+import { startStack, type Stack, type TokenFor } from './testkit';
 
 let stack: Stack;
 /** Volunteers registered with known ID numbers. */
@@ -10,7 +13,10 @@ let people: Person[];
 let seeded: Person[];
 
 const insuranceDb = () => stack.insurance.db.dataSource;
-const count = async (table: string) => (await insuranceDb().query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+const count = async (table: string): Promise<number> => {
+  const [{ n }]: { n: number }[] = await insuranceDb().query(`SELECT count(*)::int AS n FROM ${table}`);
+  return n;
+};
 
 beforeAll(async () => {
   stack = await startStack();
@@ -24,8 +30,8 @@ afterAll(() => stack?.stop());
 describe('who may enrol', () => {
   it('refuses everyone but the insurer, writing nothing', async () => {
     const items = [itemFor(people[199], 'PX-1')];
-    for (const as of [ADMIN, { roles: ['DATA_STAFF' as const] }, { roles: ['VOLUNTEER' as const], volunteerId: people[199].id }, undefined]) {
-      const response = as ? await enrol(stack, 'B-FORBIDDEN', items, as) : await stack.query<any>(`mutation { enrolVolunteers(input: { batchId: "x", planCode: "${CITY_PLAN}", items: [] }) { batchId } }`);
+    for (const as of [ADMIN, { roles: ['DATA_STAFF'] }, { roles: ['VOLUNTEER'], volunteerId: people[199].id }, undefined] satisfies (TokenFor | undefined)[]) {
+      const response = as ? await enrol(stack, 'B-FORBIDDEN', items, as) : await stack.query(EnrolmentBatchIdDocument, { input: { batchId: 'x', planCode: CITY_PLAN, items: [] } });
       expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     expect([await count('enrolments'), await count('enrolment_batches')]).toEqual([0, 0]);
@@ -51,16 +57,22 @@ describe('who may enrol', () => {
 describe('a batch of 500 mixed items', () => {
   it('answers each item right: enrolled, already enrolled, unknown, wrong ID number or name, duplicate, bad period, suspended', async () => {
     // 40 volunteers already covered for the first half of 2025.
-    const pre = await enrol(stack, 'B-PRE', people.slice(0, 40).map((p, i) => itemFor(p, `P2025-PRE-${i}`, '2025-01-01', '2025-06-30')));
-    expect(pre.data.enrolVolunteers.enrolledCount).toBe(40);
-    const preIds = pre.data.enrolVolunteers.results.map((r: any) => r.enrolment.id);
+    const pre = dataOf(
+      await enrol(
+        stack,
+        'B-PRE',
+        people.slice(0, 40).map((p, i) => itemFor(p, `P2025-PRE-${i}`, '2025-01-01', '2025-06-30')),
+      ),
+    );
+    expect(pre.enrolVolunteers.enrolledCount).toBe(40);
+    const preIds = pre.enrolVolunteers.results.map((r) => r.enrolment?.id);
     // 10 suspended by an admin.
     for (const p of people.slice(180, 190)) {
-      const { errors } = await stack.query(`mutation($id: ID!) { updateVolunteer(id: $id, input: { status: SUSPENDED }) { status } }`, { id: p.id }, ADMIN);
+      const { errors } = await stack.query(SuspendedVolunteerStatusDocument, { id: p.id }, ADMIN);
       expect(errors).toBeUndefined();
     }
 
-    type Expected = [status: string, reason: string | null];
+    type Expected = [status: EnrolmentItemStatus, reason: EnrolmentRejection | null];
     const cases: { item: Item; expected: Expected; person?: Person; alreadyId?: string }[] = [];
     const add = (item: Item, expected: Expected, extra: { person?: Person; alreadyId?: string } = {}) => cases.push({ item, expected, ...extra });
     // Valid: 100 volunteers registered here, 150 from the seed.
@@ -78,25 +90,40 @@ describe('a batch of 500 mixed items', () => {
     expect(cases).toHaveLength(500);
     // A fixed shuffle; each duplicate then goes somewhere after the item it repeats.
     const [duplicates, others] = [cases.filter((c) => c.expected[1] === 'DUPLICATE_IN_BATCH'), cases.filter((c) => c.expected[1] !== 'DUPLICATE_IN_BATCH')];
-    const mixed = others.map((c, i) => ({ c, key: (i * 7919) % others.length })).sort((a, b) => a.key - b.key).map((x) => x.c);
+    const mixed = others
+      .map((c, i) => ({ c, key: (i * 7919) % others.length }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.c);
     duplicates.forEach((d, k) => {
       const original = mixed.findIndex((m) => m.item.volunteerNo === d.item.volunteerNo);
       mixed.splice(original + 1 + ((k * 37) % (mixed.length - original)), 0, d);
     });
 
-    const { data, errors } = await enrol(stack, 'B-MIXED-500', mixed.map((c) => c.item));
-    expect(errors).toBeUndefined();
-    const batch = data.enrolVolunteers;
-    expect(batch.results.map((r: any) => [r.status, r.reason])).toEqual(mixed.map((c) => c.expected));
-    expect(batch.results.map((r: any) => r.index)).toEqual(mixed.map((_, i) => i));
+    const { enrolVolunteers: batch } = dataOf(
+      await enrol(
+        stack,
+        'B-MIXED-500',
+        mixed.map((c) => c.item),
+      ),
+    );
+    expect(batch.results.map((r) => [r.status, r.reason])).toEqual(mixed.map((c) => c.expected));
+    expect(batch.results.map((r) => r.index)).toEqual(mixed.map((_, i) => i));
     expect([batch.itemCount, batch.enrolledCount, batch.alreadyEnrolledCount, batch.rejectedCount]).toEqual([500, 250, 40, 210]);
     mixed.forEach((c, i) => {
       const r = batch.results[i];
-      if (c.person) expect(r.enrolment).toMatchObject({ volunteer: { id: c.person.id }, policyNumber: c.item.policyNumber, coverStart: '2025-01-01', coverEnd: '2025-12-31', status: expect.any(String), batchId: 'B-MIXED-500' });
-      if (c.alreadyId) expect(r.enrolment.id).toBe(c.alreadyId);
+      if (c.person)
+        expect(r.enrolment).toMatchObject({
+          volunteer: { id: c.person.id },
+          policyNumber: c.item.policyNumber,
+          coverStart: '2025-01-01',
+          coverEnd: '2025-12-31',
+          status: expect.any(String),
+          batchId: 'B-MIXED-500',
+        });
+      if (c.alreadyId) expect(r.enrolment?.id).toBe(c.alreadyId);
       if (c.expected[0] === 'REJECTED') expect(r.enrolment).toBeNull();
     });
-    expect(batch.results.find((r: any) => r.reason === 'DUPLICATE_IN_BATCH').message).toMatch(/^repeats item \d+/);
+    expect(batch.results.find((r) => r.reason === 'DUPLICATE_IN_BATCH')?.message).toMatch(/^repeats item \d+/);
     expect(await count('enrolments')).toBe(40 + 250);
   });
 });
@@ -113,23 +140,30 @@ describe('retries', () => {
     const before = await count('enrolments');
     const concurrent = await Promise.all([1, 2, 3].map(() => enrol(stack, 'B-RETRY', retryItems())));
     const later = [await enrol(stack, 'B-RETRY', retryItems()), await enrol(stack, 'B-RETRY', retryItems())];
-    const responses = [...concurrent, ...later];
-    for (const r of responses) expect(r.errors).toBeUndefined();
-    for (const r of responses.slice(1)) expect(r.data).toEqual(responses[0].data);
-    const batch = responses[0].data.enrolVolunteers;
+    const responses = [...concurrent, ...later].map((r) => dataOf(r));
+    for (const r of responses.slice(1)) expect(r).toEqual(responses[0]);
+    const batch = responses[0].enrolVolunteers;
     expect([batch.enrolledCount, batch.alreadyEnrolledCount, batch.rejectedCount]).toEqual([50, 5, 5]);
-    const enrolledIds = batch.results.filter((r: any) => r.status === 'ENROLLED').map((r: any) => r.enrolment.id).sort();
-    const stored = await insuranceDb().query(`SELECT id::text FROM enrolments WHERE batch_id = 'B-RETRY' ORDER BY id::text`);
-    expect(stored.map((r: any) => r.id)).toEqual(enrolledIds);
+    const enrolledIds = batch.results
+      .filter((r) => r.status === 'ENROLLED')
+      .map((r) => r.enrolment?.id)
+      .sort();
+    const stored: { id: string }[] = await insuranceDb().query(`SELECT id::text FROM enrolments WHERE batch_id = 'B-RETRY' ORDER BY id::text`);
+    expect(stored.map((r) => r.id)).toEqual(enrolledIds);
     expect(await count('enrolments')).toBe(before + 50);
-    expect((await insuranceDb().query(`SELECT count(*)::int AS n FROM enrolment_batches WHERE batch_id = 'B-RETRY'`))[0].n).toBe(1);
+    const [{ n: batches }]: { n: number }[] = await insuranceDb().query(`SELECT count(*)::int AS n FROM enrolment_batches WHERE batch_id = 'B-RETRY'`);
+    expect(batches).toBe(1);
   });
 
   it('refuses the same batch id with different content (CONFLICT), writing nothing', async () => {
     const before = [await count('enrolments'), await count('enrolment_batches')];
     const changed = retryItems();
     changed[3] = { ...changed[3], coverEnd: '2025-11-30' };
-    for (const [items, plan] of [[changed, CITY_PLAN], [retryItems(), 'ZBZYB-2021'], [retryItems().slice(1), CITY_PLAN]] as const) {
+    for (const [items, plan] of [
+      [changed, CITY_PLAN],
+      [retryItems(), 'ZBZYB-2021'],
+      [retryItems().slice(1), CITY_PLAN],
+    ] as const) {
       const { errors } = await enrol(stack, 'B-RETRY', [...items], INSURER, plan);
       expect(errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'BATCH_ID_REUSED' });
     }
@@ -140,17 +174,20 @@ describe('retries', () => {
     const items = seeded.slice(100, 120).map((v, i) => itemFor(v, `P2025-RACE-${i}`));
     const [a, b] = await Promise.all([enrol(stack, 'B-RACE-1', items), enrol(stack, 'B-RACE-2', items)]);
     expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+    const [first, second] = [dataOf(a).enrolVolunteers.results, dataOf(b).enrolVolunteers.results];
     items.forEach((_, i) => {
-      const pair = [a.data.enrolVolunteers.results[i], b.data.enrolVolunteers.results[i]];
+      const pair = [first[i], second[i]];
       expect(pair.map((r) => r.status).sort()).toEqual(['ALREADY_ENROLLED', 'ENROLLED']);
-      expect(pair[0].enrolment.id).toBe(pair[1].enrolment.id);
+      expect(pair[0].enrolment?.id ?? 'no enrolment').toBe(pair[1].enrolment?.id);
     });
-    const [{ n }] = await insuranceDb().query(`SELECT count(*)::int AS n FROM enrolments WHERE volunteer_id = ANY($1::bigint[])`, [seeded.slice(100, 120).map((v) => v.id)]);
+    const [{ n }]: { n: number }[] = await insuranceDb().query(`SELECT count(*)::int AS n FROM enrolments WHERE volunteer_id = ANY($1::bigint[])`, [seeded.slice(100, 120).map((v) => v.id)]);
     expect(n).toBe(20);
   });
 
   it('has the database refuse overlapping cover of one volunteer in one plan, whatever the code does', async () => {
-    const [existing] = await insuranceDb().query(`SELECT volunteer_id, volunteer_no, plan_id FROM enrolments WHERE batch_id = 'B-PRE' LIMIT 1`);
+    const [existing]: { volunteer_id: string; volunteer_no: string; plan_id: string }[] = await insuranceDb().query(
+      `SELECT volunteer_id, volunteer_no, plan_id FROM enrolments WHERE batch_id = 'B-PRE' LIMIT 1`,
+    );
     const insert = insuranceDb().query(
       `INSERT INTO enrolments (volunteer_id, volunteer_no, plan_id, policy_number, cover_start, cover_end, batch_id, batch_item, enrolled_by)
        VALUES ($1, $2, $3, 'P-DIRECT-1', '2025-06-30', '2025-07-31', 'B-PRE', 999, 'test')`,
@@ -161,21 +198,16 @@ describe('retries', () => {
 });
 
 describe('scale', () => {
-  /** What the insurer's system asks for: the outcome of each item and the enrolment's id. */
-  const ENROL_AS_THE_INSURER_DOES = `mutation($input: EnrolVolunteersInput!) {
-    enrolVolunteers(input: $input) { batchId enrolledCount alreadyEnrolledCount rejectedCount results { index status reason enrolment { id policyNumber } } }
-  }`;
-
   /** The statements a batch costs in the insurance and volunteers databases, by name. (Its time is `pnpm bench`'s to measure.) */
   async function measure(batchId: string, items: Item[]) {
     const seen: string[] = [];
     const stops = [stack.insurance.db.dataSource, stack.volunteers.db.dataSource].map((ds, i) =>
       ds.sqlLogger.onStatement((statement) => seen.push(`${i ? 'volunteers' : 'insurance'}:${/\/\* (\w+) \*\//.exec(statement)?.[1] ?? statement.split(/\s/)[0]}`)),
     );
-    const { data, errors } = await stack.query<any>(ENROL_AS_THE_INSURER_DOES, { input: { batchId, planCode: CITY_PLAN, items } }, INSURER);
+    // What the insurer's system asks for: the outcome of each item and the enrolment's id.
+    const response = await stack.query(EnrolmentOutcomesAsTheInsurerAsksDocument, { input: { batchId, planCode: CITY_PLAN, items } }, INSURER);
     stops.forEach((stop) => stop());
-    expect(errors).toBeUndefined();
-    return { batch: data.enrolVolunteers, statements: seen.sort() };
+    return { batch: dataOf(response).enrolVolunteers, statements: seen.sort() };
   }
 
   /** `valid` new volunteers, then one already covered and one unknown number. */
@@ -202,7 +234,11 @@ describe('personal data', () => {
   it('keeps no ID number in the insurance database — neither the registered ones nor the wrong ones sent', async () => {
     const tables: { table_name: string }[] = await insuranceDb().query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
     expect(tables.map((t) => t.table_name).sort()).toEqual(['enrolment_batches', 'enrolments', 'insurance_plans', 'migrations', 'plan_cover_items']);
-    const dump = (await Promise.all(tables.map(async ({ table_name }) => (await insuranceDb().query(`SELECT row_to_json(t)::text AS row FROM ${table_name} t`)).map((r: any) => r.row).join('\n')))).join('\n');
+    const rowsOf = async (table: string): Promise<string> => {
+      const rows: { row: string }[] = await insuranceDb().query(`SELECT row_to_json(t)::text AS row FROM ${table} t`);
+      return rows.map((r) => r.row).join('\n');
+    };
+    const dump = (await Promise.all(tables.map(({ table_name }) => rowsOf(table_name)))).join('\n');
     expect(dump.length).toBeGreaterThan(100_000); // the batches and enrolments written above are in it
     const sent = [...people, ...seeded].map((p) => p.idNumber);
     for (const idNumber of sent) expect(dump.includes(idNumber)).toBe(false);
