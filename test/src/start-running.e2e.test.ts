@@ -5,6 +5,9 @@
  */
 import { createServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
+import { print } from 'graphql';
+import { dataOf } from './builders';
+import { StartHomeDocument, type StartHomeQuery } from './generated/start';
 import { postGraphQL } from './testkit';
 import { dropDatabasesWithPrefix, isolatedEnvironment, runStartScript, startScript, type StartedScript } from './start-script';
 
@@ -43,7 +46,7 @@ it('says what each service is doing while it seeds', () => {
 });
 
 it('announces "up" only once a query sees every subgraph\'s data', async () => {
-  const { data } = await postGraphQL<any>(`http://127.0.0.1:${env.GATEWAY_PORT}/graphql`, '{ volunteers(first: 1) { totalCount } activities(first: 1) { totalCount } }');
+  const data = dataOf(await postGraphQL<StartHomeQuery>(`http://127.0.0.1:${env.GATEWAY_PORT}/graphql`, print(StartHomeDocument)));
   expect(data.volunteers.totalCount).toBe(2000);
   expect(data.activities.totalCount).toBeGreaterThan(0);
   const ready = await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/ready`);
