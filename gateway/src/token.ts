@@ -22,9 +22,16 @@ const { values } = parseArgs({
 const roles = values.role.flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase());
 const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
 if (roles.length === 0 || unknown.length) {
-  process.stderr.write(`${unknown.length ? `unknown role(s): ${unknown.join(', ')}\n` : ''}usage: pnpm token --role <ROLE> [--sub <subject>] [--volunteer-id <id>] [--ttl <seconds>]\nroles: ${ROLES.join(', ')}\n`);
+  process.stderr.write(
+    `${unknown.length ? `unknown role(s): ${unknown.join(', ')}\n` : ''}usage: pnpm token --role <ROLE> [--sub <subject>] [--volunteer-id <id>] [--ttl <seconds>]\nroles: ${ROLES.join(', ')}\n`,
+  );
   process.exit(2);
 }
 const claims = Object.fromEntries(Object.entries(IDENTITY_CLAIMS).map(([field, { claim }]) => [field, (values as Record<string, unknown>)[claim.replace(/_/g, '-')] ?? null]));
-const token = mintToken({ sub: values.sub ?? `dev-${roles[0].toLowerCase()}`, roles: roles as Role[], scopes: values.scope, ...claims }, jwtSecret(process.env.JWT_SECRET), identity, Number(values.ttl));
+const token = mintToken(
+  { sub: values.sub ?? `dev-${roles[0].toLowerCase()}`, roles: roles as Role[], scopes: values.scope, ...claims },
+  jwtSecret(process.env.JWT_SECRET),
+  identity,
+  Number(values.ttl),
+);
 process.stdout.write(`${token}\n`);

@@ -8,9 +8,7 @@ export const SUPERGRAPH_PATH = join(REPO_ROOT, 'schema', 'supergraph.graphql');
 
 /** Composes every subgraph's schema.graphql into a supergraph SDL; throws listing every composition error. */
 export function composeSupergraph(): string {
-  const result = composeServices(
-    loadSubgraphs().map(({ name, url, typeDefs }) => ({ name, url, typeDefs: parse(typeDefs) })),
-  );
+  const result = composeServices(loadSubgraphs().map(({ name, url, typeDefs }) => ({ name, url, typeDefs: parse(typeDefs) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }

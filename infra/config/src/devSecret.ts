@@ -12,10 +12,7 @@ export function devSecret(name: string, value: string | undefined, devDefault: s
   }
   if (!warned.has(name) && !process.env.JEST_WORKER_ID) {
     warned.add(name);
-    process.stderr.write(
-      `\x1b[33m[WARNING] ${name} is not set: using the committed DEVELOPMENT default. ` +
-        `Never run with it on real data.\x1b[0m\n`,
-    );
+    process.stderr.write(`\x1b[33m[WARNING] ${name} is not set: using the committed DEVELOPMENT default. ` + `Never run with it on real data.\x1b[0m\n`);
   }
   return devDefault;
 }

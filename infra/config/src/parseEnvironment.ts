@@ -12,16 +12,10 @@ export class EnvironmentError extends Error {
  * with status 1 (the process cannot do anything useful with half a configuration), unless
  * `exitOnError` is false, in which case it throws an `EnvironmentError` (for tests).
  */
-export function parseEnvironment<S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-  { exitOnError = true }: { exitOnError?: boolean } = {},
-): z.infer<S> {
+export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env, { exitOnError = true }: { exitOnError?: boolean } = {}): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
-  );
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   const error = new EnvironmentError(problems);
   if (!exitOnError) throw error;
   process.stderr.write(`${error.message}\n`);

@@ -43,7 +43,5 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
 /** Drops `database`, disconnecting anyone still using it. */
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
   assertIdentifier(database);
-  await withAdminClient(serverUrl, (client) =>
-    client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
-  );
+  await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
 }

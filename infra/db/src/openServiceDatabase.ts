@@ -20,7 +20,14 @@ export async function openServiceDatabase(options: {
 }): Promise<DataSource & { sqlLogger: SqlLogger }> {
   const url = new URL(options.url);
   await ensureDatabase(withDatabase(url.toString(), 'postgres'), decodeURIComponent(url.pathname.slice(1)));
-  const dataSource = createDataSource({ url: url.toString(), entities: options.entities, migrations: options.migrations, logger: options.logger, poolSize: options.poolSize, applicationName: options.name });
+  const dataSource = createDataSource({
+    url: url.toString(),
+    entities: options.entities,
+    migrations: options.migrations,
+    logger: options.logger,
+    poolSize: options.poolSize,
+    applicationName: options.name,
+  });
   await dataSource.initialize();
   const applied = await dataSource.runMigrations();
   if (applied.length) options.logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');

@@ -4,10 +4,7 @@ describe('createTestDataSource', () => {
   let a: TestDataSource;
   let b: TestDataSource;
   beforeAll(async () => {
-    [a, b] = await Promise.all([
-      createTestDataSource({ name: 'infra', entities: [], migrations: [] }),
-      createTestDataSource({ name: 'infra', entities: [], migrations: [] }),
-    ]);
+    [a, b] = await Promise.all([createTestDataSource({ name: 'infra', entities: [], migrations: [] }), createTestDataSource({ name: 'infra', entities: [], migrations: [] })]);
   });
   afterAll(async () => Promise.all([a?.drop(), b?.drop()]));
 

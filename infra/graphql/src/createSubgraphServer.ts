@@ -58,12 +58,7 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
     logger,
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
-    plugins: [
-      ...quietPlugins<TContext>(),
-      ApolloServerPluginLandingPageDisabled(),
-      metrics.plugin(),
-      requestLoggingPlugin<TContext>(),
-    ],
+    plugins: [...quietPlugins<TContext>(), ApolloServerPluginLandingPageDisabled(), metrics.plugin(), requestLoggingPlugin<TContext>()],
   });
   await apollo.start();
 

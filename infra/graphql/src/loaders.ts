@@ -39,7 +39,11 @@ export function perParentLoader<K extends { id: string }, R>(fetch: (ids: string
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const rows = await fetch([...new Set(group.map((k) => k.id))], group[0]);
-          const grouped = batchGroupsByKey(group.map((k) => k.id), rows, parentOf);
+          const grouped = batchGroupsByKey(
+            group.map((k) => k.id),
+            rows,
+            parentOf,
+          );
           group.forEach((key, i) => results.set(key, grouped[i]));
         }),
       );

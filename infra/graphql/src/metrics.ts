@@ -61,11 +61,7 @@ export class OperationMetrics {
       lines.push(`vg_graphql_duration_ms_bucket{${s},operation="${name}",le="+Inf"} ${h.count}`);
       lines.push(`vg_graphql_duration_ms_sum{${s},operation="${name}"} ${Math.round(h.sum)}`, `vg_graphql_duration_ms_count{${s},operation="${name}"} ${h.count}`);
     }
-    lines.push(
-      '# HELP process_resident_memory_bytes Resident memory size in bytes.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes{${s}} ${process.memoryUsage().rss}`,
-    );
+    lines.push('# HELP process_resident_memory_bytes Resident memory size in bytes.', '# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes{${s}} ${process.memoryUsage().rss}`);
     return `${lines.join('\n')}\n`;
   }
 

@@ -27,7 +27,7 @@ export function serviceEnvironmentSchema(definition: Pick<ServiceDefinition, 'na
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     HOST: z.string().min(1).default('127.0.0.1'),
     [`${name}_PORT`]: portSchema.default(entry?.port ?? 0),
-    [`${name}_DATABASE_URL`]: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL of this service\'s own database' }),
+    [`${name}_DATABASE_URL`]: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL of this service's own database" }),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     INCLUDE_STACKTRACE: booleanSchema.default(false),
     SEED_WHEN_EMPTY: booleanSchema.default(false),

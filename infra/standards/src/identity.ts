@@ -1,18 +1,7 @@
 import type { IdentityModel } from '@vg/graphql';
 
 /** Every role a token may carry. */
-export const ROLES = [
-  'VOLUNTEER',
-  'TEAM_LEADER',
-  'STATION_STAFF',
-  'CENTRE_DISPATCHER',
-  'GOVERNMENT_FUNDER',
-  'ENTERPRISE',
-  'SOCIAL_ORGANIZATION',
-  'INSURER',
-  'DATA_STAFF',
-  'ADMIN',
-] as const;
+export const ROLES = ['VOLUNTEER', 'TEAM_LEADER', 'STATION_STAFF', 'CENTRE_DISPATCHER', 'GOVERNMENT_FUNDER', 'ENTERPRISE', 'SOCIAL_ORGANIZATION', 'INSURER', 'DATA_STAFF', 'ADMIN'] as const;
 
 /**
  * The role of services calling each other directly (never through the gateway, never in a token):

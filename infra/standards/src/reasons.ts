@@ -28,9 +28,26 @@ export const CONFLICT_REASONS = {
   NOT_ENDED: { meaning: 'The activity has not ended yet', raisedBy: ['completeActivity'] },
   ILLEGAL_TRANSITION: {
     meaning: 'The current status does not allow this step (the message says the status)',
-    raisedBy: ['publishActivity', 'cancelActivity', 'completeActivity', 'cancelSignup', 'checkIn', 'checkOut', 'dispatchServiceRequest', 'fundServiceRequest', 'acceptServiceRequest', 'completeServiceRequest', 'rateServiceRequest', 'cancelServiceRequest', 'cancelEnrolment'],
+    raisedBy: [
+      'publishActivity',
+      'cancelActivity',
+      'completeActivity',
+      'cancelSignup',
+      'checkIn',
+      'checkOut',
+      'dispatchServiceRequest',
+      'fundServiceRequest',
+      'acceptServiceRequest',
+      'completeServiceRequest',
+      'rateServiceRequest',
+      'cancelServiceRequest',
+      'cancelEnrolment',
+    ],
   },
-  CONCURRENT_CHANGE: { meaning: 'Someone else changed the record while you acted on it: reload and retry', raisedBy: ['dispatchServiceRequest', 'fundServiceRequest', 'acceptServiceRequest', 'completeServiceRequest', 'rateServiceRequest', 'cancelServiceRequest'] },
+  CONCURRENT_CHANGE: {
+    meaning: 'Someone else changed the record while you acted on it: reload and retry',
+    raisedBy: ['dispatchServiceRequest', 'fundServiceRequest', 'acceptServiceRequest', 'completeServiceRequest', 'rateServiceRequest', 'cancelServiceRequest'],
+  },
   BATCH_ID_REUSED: { meaning: 'The batch id was already sent with other content: send new items under a new id', raisedBy: ['enrolVolunteers'] },
 } as const satisfies Record<string, { meaning: string; raisedBy: readonly string[] }>;
 

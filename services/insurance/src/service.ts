@@ -18,12 +18,11 @@ export const service = defineService({
   calls: ['volunteers', 'projects'],
   // PII_HASH_KEY must be the volunteers service's: ID numbers are matched by its keyed hash.
   secrets: { piiHash: true },
-  context: ({ dataSource, clients, secrets }) =>
-    contextFactory({ dataSource, volunteersClient: clients.volunteers, projectsClient: clients.projects, hasher: new IdentityHasher(secrets.piiHashKey) }),
+  context: ({ dataSource, clients, secrets }) => contextFactory({ dataSource, volunteersClient: clients.volunteers, projectsClient: clients.projects, hasher: new IdentityHasher(secrets.piiHashKey) }),
   // The plans are reference data the insurer's batches name, not demo data: always present.
   prepare: ({ dataSource }) => ensurePlanCatalogue(dataSource),
   seed: ({ dataSource, clients, secrets, logger, progress }) => {
-    progress('enrolling the volunteers the volunteers subgraph lists, in batches like the insurer\'s');
+    progress("enrolling the volunteers the volunteers subgraph lists, in batches like the insurer's");
     return seedInsuranceDatabase(dataSource, clients.volunteers, { logger, hasher: new IdentityHasher(secrets.piiHashKey) });
   },
 });

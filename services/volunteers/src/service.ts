@@ -16,7 +16,8 @@ export const service = defineService({
   migrations,
   secrets: { piiEncryption: true, piiHash: true },
   environment: z.object({ SEED_VOLUNTEERS: z.coerce.number().int().min(0).max(5_000_000).default(2000) }),
-  context: ({ dataSource, secrets }) => contextFactory({ dataSource, pii: new Pii({ encryptionKey: secrets.piiEncryptionKey, hashKey: secrets.piiHashKey }), regions: new RegionDirectory(dataSource) }),
+  context: ({ dataSource, secrets }) =>
+    contextFactory({ dataSource, pii: new Pii({ encryptionKey: secrets.piiEncryptionKey, hashKey: secrets.piiHashKey }), regions: new RegionDirectory(dataSource) }),
   seed: ({ dataSource, secrets, env, progress }) => {
     progress(`generating and writing ${env.SEED_VOLUNTEERS} volunteers with regions, teams and stations`);
     return seedVolunteersDatabase(dataSource, new Pii({ encryptionKey: secrets.piiEncryptionKey, hashKey: secrets.piiHashKey }), { volunteers: env.SEED_VOLUNTEERS });

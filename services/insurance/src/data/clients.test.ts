@@ -16,7 +16,10 @@ describe('the volunteers directory', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].query).toMatch(/volunteerIdentities\(volunteerNos: \$nos\)/);
     expect(calls[0].variables).toEqual({ nos: ['ZB2', 'ZB1'] });
-    expect([...found]).toEqual([['ZB2', null], ['ZB1', { id: '1', volunteerNo: 'ZB1', name: '王晓梅', status: 'ACTIVE', idNumberHash: 'h1' }]]);
+    expect([...found]).toEqual([
+      ['ZB2', null],
+      ['ZB1', { id: '1', volunteerNo: 'ZB1', name: '王晓梅', status: 'ACTIVE', idNumberHash: 'h1' }],
+    ]);
     expect((await createVolunteersDirectory(client).identities([])).size).toBe(0);
     expect(calls).toHaveLength(1);
   });
@@ -34,11 +37,19 @@ describe('the projects directory', () => {
 
   it('asks once per batch, whatever the volunteers and dates, de-duplicated', async () => {
     const { serviceRecordIdsOn } = createProjectsDirectory(client);
-    const keys = [{ volunteerId: '7', date: '2025-03-05' }, { volunteerId: '8', date: '2025-03-06' }, { volunteerId: '8', date: '2025-03-05' }, { volunteerId: '7', date: '2025-03-05' }];
+    const keys = [
+      { volunteerId: '7', date: '2025-03-05' },
+      { volunteerId: '8', date: '2025-03-06' },
+      { volunteerId: '8', date: '2025-03-05' },
+      { volunteerId: '7', date: '2025-03-05' },
+    ];
     expect(await Promise.all(keys.map((k) => serviceRecordIdsOn.load(k)))).toEqual([['70', '71'], ['80'], [], ['70', '71']]);
     expect(calls).toHaveLength(1);
     expect(calls[0].variables).toEqual({
-      r0: [{ __typename: 'Volunteer', id: '7' }, { __typename: 'Volunteer', id: '8' }],
+      r0: [
+        { __typename: 'Volunteer', id: '7' },
+        { __typename: 'Volunteer', id: '8' },
+      ],
       d0: '2025-03-05',
       r1: [{ __typename: 'Volunteer', id: '8' }],
       d1: '2025-03-06',

@@ -23,8 +23,11 @@ export class EnrolmentBatchRepository {
    */
   async claim(batch: NewBatch): Promise<EnrolmentBatch | null> {
     const rows: { id: string; created_at: Date; updated_at: Date }[] = await this.manager.query(
-      sql('claimBatch', `INSERT INTO enrolment_batches (batch_id, plan_id, content_hash, item_count, submitted_by) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (batch_id) DO NOTHING RETURNING id, created_at, updated_at`),
+      sql(
+        'claimBatch',
+        `INSERT INTO enrolment_batches (batch_id, plan_id, content_hash, item_count, submitted_by) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (batch_id) DO NOTHING RETURNING id, created_at, updated_at`,
+      ),
       [batch.batchId, batch.planId, batch.contentHash, batch.itemCount, batch.submittedBy],
     );
     if (rows.length === 0) return null;

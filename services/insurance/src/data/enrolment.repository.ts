@@ -49,7 +49,11 @@ export class EnrolmentRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Enrolment[]> {
-    return this.repo.createQueryBuilder('e').comment('enrolmentsByIds').where('e.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.repo
+      .createQueryBuilder('e')
+      .comment('enrolmentsByIds')
+      .where('e.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** Every enrolment of these volunteers, latest cover first. */
@@ -82,9 +86,12 @@ export class EnrolmentRepository {
     const valid = pairs.filter((p) => bigintIds([p.volunteerId]).length === 1);
     if (valid.length === 0) return [];
     const rows: { volunteer_id: string; day: string }[] = await this.manager.query(
-      sql('coveredVolunteersOn', `SELECT DISTINCT q.volunteer_id::text AS volunteer_id, to_char(q.day, 'YYYY-MM-DD') AS day
+      sql(
+        'coveredVolunteersOn',
+        `SELECT DISTINCT q.volunteer_id::text AS volunteer_id, to_char(q.day, 'YYYY-MM-DD') AS day
         FROM unnest($1::bigint[], $2::date[]) AS q(volunteer_id, day)
-        JOIN enrolments e ON e.volunteer_id = q.volunteer_id AND e.status = 'ACTIVE' AND q.day BETWEEN e.cover_start AND e.cover_end`),
+        JOIN enrolments e ON e.volunteer_id = q.volunteer_id AND e.status = 'ACTIVE' AND q.day BETWEEN e.cover_start AND e.cover_end`,
+      ),
       [valid.map((p) => p.volunteerId), valid.map((p) => p.date)],
     );
     return rows.map((r) => ({ volunteerId: r.volunteer_id, date: r.day }));
@@ -124,17 +131,26 @@ export class EnrolmentRepository {
   async insertMany(planId: string, batchId: string, enrolledBy: string, items: readonly NewEnrolment[]): Promise<{ id: string; batchItem: number }[]> {
     if (items.length === 0) return [];
     const rows: { id: string; batch_item: number }[] = await this.manager.query(
-      sql('insertEnrolments', `INSERT INTO enrolments (volunteer_id, volunteer_no, plan_id, policy_number, cover_start, cover_end, batch_id, batch_item, enrolled_by)
+      sql(
+        'insertEnrolments',
+        `INSERT INTO enrolments (volunteer_id, volunteer_no, plan_id, policy_number, cover_start, cover_end, batch_id, batch_item, enrolled_by)
         SELECT t.volunteer_id, t.volunteer_no, $1, t.policy_number, t.cover_start, t.cover_end, $2, t.batch_item, $3
         FROM unnest($4::bigint[], $5::varchar[], $6::varchar[], $7::date[], $8::date[], $9::int[])
           AS t(volunteer_id, volunteer_no, policy_number, cover_start, cover_end, batch_item)
         ORDER BY t.volunteer_id, t.cover_start
         ON CONFLICT DO NOTHING
-        RETURNING id, batch_item`),
+        RETURNING id, batch_item`,
+      ),
       [
-        planId, batchId, enrolledBy,
-        items.map((i) => i.volunteerId), items.map((i) => i.volunteerNo), items.map((i) => i.policyNumber),
-        items.map((i) => i.coverStart), items.map((i) => i.coverEnd), items.map((i) => i.batchItem),
+        planId,
+        batchId,
+        enrolledBy,
+        items.map((i) => i.volunteerId),
+        items.map((i) => i.volunteerNo),
+        items.map((i) => i.policyNumber),
+        items.map((i) => i.coverStart),
+        items.map((i) => i.coverEnd),
+        items.map((i) => i.batchItem),
       ],
     );
     return rows.map((r) => ({ id: String(r.id), batchItem: r.batch_item }));
@@ -147,13 +163,16 @@ export class EnrolmentRepository {
   async conflictsOf(planId: string, items: readonly NewEnrolment[]): Promise<EnrolmentConflict[]> {
     if (items.length === 0) return [];
     const rows: { batch_item: number; enrolment_id: string; same_cover: boolean }[] = await this.manager.query(
-      sql('enrolmentConflicts', `SELECT t.batch_item, e.id AS enrolment_id,
+      sql(
+        'enrolmentConflicts',
+        `SELECT t.batch_item, e.id AS enrolment_id,
           (e.volunteer_id = t.volunteer_id AND e.plan_id = $1 AND daterange(e.cover_start, e.cover_end, '[]') && daterange(t.cover_start, t.cover_end, '[]')) AS same_cover
         FROM unnest($2::bigint[], $3::varchar[], $4::date[], $5::date[], $6::int[]) AS t(volunteer_id, policy_number, cover_start, cover_end, batch_item)
         JOIN enrolments e ON e.status = 'ACTIVE' AND (
           (e.volunteer_id = t.volunteer_id AND e.plan_id = $1 AND daterange(e.cover_start, e.cover_end, '[]') && daterange(t.cover_start, t.cover_end, '[]'))
           OR e.policy_number = t.policy_number)
-        ORDER BY t.batch_item, same_cover DESC, e.id`),
+        ORDER BY t.batch_item, same_cover DESC, e.id`,
+      ),
       [planId, items.map((i) => i.volunteerId), items.map((i) => i.policyNumber), items.map((i) => i.coverStart), items.map((i) => i.coverEnd), items.map((i) => i.batchItem)],
     );
     return rows.map((r) => ({ batchItem: r.batch_item, enrolmentId: String(r.enrolment_id), sameCover: r.same_cover }));

@@ -12,7 +12,11 @@ export class PlanRepository {
   }
 
   byIds(ids: readonly string[]): Promise<InsurancePlan[]> {
-    return this.plans.createQueryBuilder('p').comment('plansByIds').where('p.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.plans
+      .createQueryBuilder('p')
+      .comment('plansByIds')
+      .where('p.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   byCodes(codes: readonly string[]): Promise<InsurancePlan[]> {

@@ -7,9 +7,24 @@ const OLD: PlanTerms = { code: 'ZBZYB-2021', termMonths: 12, onSaleFrom: '2021-0
 const ID_1 = '370303200901010018';
 const ID_2 = '37030320090102003X';
 
-const item = (over: Partial<BatchItem> = {}): BatchItem => ({ volunteerNo: 'ZB00000001', idNumber: ID_1, name: '王晓梅', coverStart: '2025-01-01', coverEnd: '2025-12-31', policyNumber: 'P2025-1', ...over });
+const item = (over: Partial<BatchItem> = {}): BatchItem => ({
+  volunteerNo: 'ZB00000001',
+  idNumber: ID_1,
+  name: '王晓梅',
+  coverStart: '2025-01-01',
+  coverEnd: '2025-12-31',
+  policyNumber: 'P2025-1',
+  ...over,
+});
 const hash = (idNumber: string) => `h(${idNumber})`;
-const identity = (no: string, id: string, idNumber: string, over: Partial<VolunteerIdentity> = {}): VolunteerIdentity => ({ id, volunteerNo: no, name: '王晓梅', status: 'ACTIVE', idNumberHash: hash(idNumber), ...over });
+const identity = (no: string, id: string, idNumber: string, over: Partial<VolunteerIdentity> = {}): VolunteerIdentity => ({
+  id,
+  volunteerNo: no,
+  name: '王晓梅',
+  status: 'ACTIVE',
+  idNumberHash: hash(idNumber),
+  ...over,
+});
 
 describe('checkItemForm', () => {
   it.each([
@@ -31,7 +46,10 @@ describe('checkItemForm', () => {
 
   it('keeps cover within the sale window of an old plan', () => {
     expect(checkItemForm(item({ coverStart: '2023-12-31', coverEnd: '2024-12-30' }), OLD)).toBeNull();
-    expect(checkItemForm(item({ coverStart: '2024-01-01', coverEnd: '2024-12-31' }), OLD)).toMatchObject({ reason: 'INVALID_PERIOD', message: expect.stringMatching(/on sale \(2021-03-05 to 2023-12-31\)/) });
+    expect(checkItemForm(item({ coverStart: '2024-01-01', coverEnd: '2024-12-31' }), OLD)).toMatchObject({
+      reason: 'INVALID_PERIOD',
+      message: expect.stringMatching(/on sale \(2021-03-05 to 2023-12-31\)/),
+    });
   });
 });
 

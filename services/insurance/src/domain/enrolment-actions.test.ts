@@ -21,7 +21,7 @@ let db: TestDataSource;
 /** Every call made to the (fake) volunteers subgraph. */
 const identityCalls: string[][] = [];
 const volunteersClient = {
-  request: async <T,>(_query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  request: async <T>(_query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const nos = variables.nos as string[];
     identityCalls.push(nos);
     const identities = nos.map((no) => {
@@ -31,7 +31,7 @@ const volunteersClient = {
     return { volunteerIdentities: identities } as T;
   },
 };
-const projectsClient = { request: async <T,>(): Promise<T> => ({}) as T };
+const projectsClient = { request: async <T>(): Promise<T> => ({}) as T };
 
 function insurerContext(): InsuranceContext {
   return contextFactory({ dataSource: db.dataSource, volunteersClient, projectsClient, hasher })({
@@ -65,7 +65,7 @@ describe('enrolVolunteers', () => {
     expect(batch.results.map((r) => r.reason ?? r.status)).toEqual(['ENROLLED', 'ENROLLED', 'ENROLLED', 'ENROLLED', 'ENROLLED', 'DUPLICATE_IN_BATCH', 'UNKNOWN_VOLUNTEER']);
   });
 
-  it('answers a retry that arrives while the first is still writing with the first one\'s results, once it commits', async () => {
+  it("answers a retry that arrives while the first is still writing with the first one's results, once it commits", async () => {
     const items = itemsFor(10, 15, 'B');
     const contentHash = hasher.batchContentHash(canonicalContent('ZBZYB-2024', items.map(normaliseItem)));
     const [plan] = await repositoriesFor(db.dataSource.manager).plans.byCodes(['ZBZYB-2024']);
@@ -78,7 +78,14 @@ describe('enrolVolunteers', () => {
     const retry = enrolVolunteers(insurerContext(), { batchId: 'B', planCode: 'ZBZYB-2024', items }).finally(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(settled).toBe(false); // waiting on the batch id
-    const results = items.map((item, index) => ({ index, volunteerNo: item.volunteerNo, status: 'REJECTED' as const, reason: 'UNKNOWN_VOLUNTEER' as const, message: 'as the first request said', enrolmentId: null }));
+    const results = items.map((item, index) => ({
+      index,
+      volunteerNo: item.volunteerNo,
+      status: 'REJECTED' as const,
+      reason: 'UNKNOWN_VOLUNTEER' as const,
+      message: 'as the first request said',
+      enrolmentId: null,
+    }));
     await repositoriesFor(first.manager).batches.recordResults(claimed!.id, results);
     await first.commitTransaction();
     await first.release();

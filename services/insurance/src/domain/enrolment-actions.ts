@@ -89,7 +89,15 @@ async function writeBatchOnce(repos: Repositories, submittedBy: string, { batchI
 
   const candidates: NewEnrolment[] = [];
   decisions.forEach((d, index) => {
-    if (d.kind === 'enrol') candidates.push({ volunteerId: d.volunteerId, volunteerNo: items[index].volunteerNo, policyNumber: items[index].policyNumber, coverStart: items[index].coverStart, coverEnd: items[index].coverEnd, batchItem: index });
+    if (d.kind === 'enrol')
+      candidates.push({
+        volunteerId: d.volunteerId,
+        volunteerNo: items[index].volunteerNo,
+        policyNumber: items[index].policyNumber,
+        coverStart: items[index].coverStart,
+        coverEnd: items[index].coverEnd,
+        batchItem: index,
+      });
   });
   const inserted = new Map((await repos.enrolments.insertMany(plan.id, batchId, submittedBy, candidates)).map((r) => [r.batchItem, r.id]));
   const refused = candidates.filter((c) => !inserted.has(c.batchItem));

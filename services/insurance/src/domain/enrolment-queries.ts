@@ -36,7 +36,12 @@ async function enrolmentQuery(ctx: InsuranceContext, filter: EnrolmentFilter | n
 
 async function page(ctx: InsuranceContext, query: EnrolmentQuery, size: number, after: string | null | undefined): Promise<Connection<Enrolment>> {
   const rows = await ctx.repos.enrolments.page(query, size + 1, afterId(after));
-  return toConnection(rows, size, (e) => e.id, () => ctx.repos.enrolments.count(query));
+  return toConnection(
+    rows,
+    size,
+    (e) => e.id,
+    () => ctx.repos.enrolments.count(query),
+  );
 }
 
 /** One enrolment, for the insured volunteer themself and staff; null when there is none. */

@@ -65,7 +65,9 @@ export const PLAN_CATALOGUE: readonly PlanSpec[] = [
 export async function ensurePlanCatalogue(db: Pick<EntityManager, 'query'>, catalogue: readonly PlanSpec[] = PLAN_CATALOGUE): Promise<void> {
   const items = catalogue.flatMap((p) => p.coverItems.map((c, position) => ({ code: p.code, position, ...c })));
   await db.query(
-    sql('ensurePlanCatalogue', `WITH added AS (
+    sql(
+      'ensurePlanCatalogue',
+      `WITH added AS (
         INSERT INTO insurance_plans (code, name, insurer, term_months, premium_per_person_year, on_sale_from, on_sale_until)
         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::numeric[], $6::date[], $7::date[])
         ON CONFLICT (code) DO NOTHING
@@ -75,12 +77,24 @@ export async function ensurePlanCatalogue(db: Pick<EntityManager, 'query'>, cata
       SELECT added.id, i.position, i.kind, i.name, i.amount, i.deductible, i.rate, i.max_days
       FROM unnest($8::varchar[], $9::smallint[], $10::varchar[], $11::varchar[], $12::numeric[], $13::numeric[], $14::numeric[], $15::int[])
         AS i(code, position, kind, name, amount, deductible, rate, max_days)
-      JOIN added ON added.code = i.code`),
+      JOIN added ON added.code = i.code`,
+    ),
     [
-      catalogue.map((p) => p.code), catalogue.map((p) => p.name), catalogue.map((p) => p.insurer), catalogue.map((p) => p.termMonths),
-      catalogue.map((p) => p.premiumPerPersonYear), catalogue.map((p) => p.onSaleFrom), catalogue.map((p) => p.onSaleUntil),
-      items.map((i) => i.code), items.map((i) => i.position), items.map((i) => i.kind), items.map((i) => i.name), items.map((i) => i.amount),
-      items.map((i) => i.deductible ?? null), items.map((i) => i.reimbursementRate ?? null), items.map((i) => i.maxDays ?? null),
+      catalogue.map((p) => p.code),
+      catalogue.map((p) => p.name),
+      catalogue.map((p) => p.insurer),
+      catalogue.map((p) => p.termMonths),
+      catalogue.map((p) => p.premiumPerPersonYear),
+      catalogue.map((p) => p.onSaleFrom),
+      catalogue.map((p) => p.onSaleUntil),
+      items.map((i) => i.code),
+      items.map((i) => i.position),
+      items.map((i) => i.kind),
+      items.map((i) => i.name),
+      items.map((i) => i.amount),
+      items.map((i) => i.deductible ?? null),
+      items.map((i) => i.reimbursementRate ?? null),
+      items.map((i) => i.maxDays ?? null),
     ],
   );
 }

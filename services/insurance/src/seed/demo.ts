@@ -43,11 +43,27 @@ export function generateDemoEnrolments(volunteers: readonly VolunteerFact[], tod
     const hadPrevious = random.chance(PREVIOUS_SHARE);
     if (hadPrevious && year > 2023) {
       previous += 1;
-      enrolments.push({ volunteerId: v.id, volunteerNo: v.volunteerNo, planCode: OLD_PLAN_CODE, policyNumber: policyNumber(2023, previous), coverStart: '2023-01-01', coverEnd: '2023-12-31', cancelled: false });
+      enrolments.push({
+        volunteerId: v.id,
+        volunteerNo: v.volunteerNo,
+        planCode: OLD_PLAN_CODE,
+        policyNumber: policyNumber(2023, previous),
+        coverStart: '2023-01-01',
+        coverEnd: '2023-12-31',
+        cancelled: false,
+      });
     }
     if (hasCurrent && year >= 2024) {
       current += 1;
-      enrolments.push({ volunteerId: v.id, volunteerNo: v.volunteerNo, planCode: CITY_PLAN_CODE, policyNumber: policyNumber(year, current), coverStart: `${year}-01-01`, coverEnd: `${year}-12-31`, cancelled });
+      enrolments.push({
+        volunteerId: v.id,
+        volunteerNo: v.volunteerNo,
+        planCode: CITY_PLAN_CODE,
+        policyNumber: policyNumber(year, current),
+        coverStart: `${year}-01-01`,
+        coverEnd: `${year}-12-31`,
+        cancelled,
+      });
     }
   }
   return enrolments;

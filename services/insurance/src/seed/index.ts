@@ -64,7 +64,7 @@ async function learnVolunteers(source: VolunteersSource, { logger, waitForVolunt
     let failure: unknown = null;
     try {
       const all: VolunteerFact[] = [];
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const data: { volunteers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: VolunteerFact }[] } } = await source.request(VOLUNTEERS, { after });
         all.push(...data.volunteers.edges.map((e) => e.node));
         if (!data.volunteers.pageInfo.hasNextPage || !data.volunteers.pageInfo.endCursor) break;
@@ -95,34 +95,49 @@ async function writeDemoEnrolments(db: Pick<EntityManager, 'query'>, enrolments:
   }
   if (batches.length === 0) return { batches: 0, enrolments: 0 };
   await db.query(
-    sql('seedBatches', `INSERT INTO enrolment_batches (batch_id, plan_id, content_hash, item_count, submitted_by)
+    sql(
+      'seedBatches',
+      `INSERT INTO enrolment_batches (batch_id, plan_id, content_hash, item_count, submitted_by)
       SELECT t.batch_id, p.id, t.content_hash, t.item_count, 'seed'
       FROM unnest($1::varchar[], $2::varchar[], $3::char(64)[], $4::int[]) AS t(batch_id, plan_code, content_hash, item_count)
-      JOIN insurance_plans p ON p.code = t.plan_code`),
+      JOIN insurance_plans p ON p.code = t.plan_code`,
+    ),
     [batches.map((b) => b.batchId), batches.map((b) => b.planCode), batches.map((b) => hasher.batchContentHash(`seed:${b.batchId}`)), batches.map((b) => b.items.length)],
   );
   const items = batches.flatMap((b) => b.items.map((e, index) => ({ ...e, batchId: b.batchId, index })));
   const inserted: { id: string; batch_id: string; batch_item: number }[] = await db.query(
-    sql('seedEnrolments', `INSERT INTO enrolments (volunteer_id, volunteer_no, plan_id, policy_number, cover_start, cover_end, status, batch_id, batch_item,
+    sql(
+      'seedEnrolments',
+      `INSERT INTO enrolments (volunteer_id, volunteer_no, plan_id, policy_number, cover_start, cover_end, status, batch_id, batch_item,
         enrolled_by, cancelled_at, cancelled_by, cancel_reason)
       SELECT t.volunteer_id, t.volunteer_no, p.id, t.policy_number, t.cover_start, t.cover_end, CASE WHEN t.cancelled THEN 'CANCELLED' ELSE 'ACTIVE' END,
         t.batch_id, t.batch_item, 'seed', CASE WHEN t.cancelled THEN now() END, CASE WHEN t.cancelled THEN 'seed' END, CASE WHEN t.cancelled THEN '志愿者注销' END
       FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::varchar[], $5::date[], $6::date[], $7::boolean[], $8::varchar[], $9::int[])
         AS t(volunteer_id, volunteer_no, plan_code, policy_number, cover_start, cover_end, cancelled, batch_id, batch_item)
       JOIN insurance_plans p ON p.code = t.plan_code
-      RETURNING id, batch_id, batch_item`),
+      RETURNING id, batch_id, batch_item`,
+    ),
     [
-      items.map((e) => e.volunteerId), items.map((e) => e.volunteerNo), items.map((e) => e.planCode), items.map((e) => e.policyNumber), items.map((e) => e.coverStart),
-      items.map((e) => e.coverEnd), items.map((e) => e.cancelled), items.map((e) => e.batchId), items.map((e) => e.index),
+      items.map((e) => e.volunteerId),
+      items.map((e) => e.volunteerNo),
+      items.map((e) => e.planCode),
+      items.map((e) => e.policyNumber),
+      items.map((e) => e.coverStart),
+      items.map((e) => e.coverEnd),
+      items.map((e) => e.cancelled),
+      items.map((e) => e.batchId),
+      items.map((e) => e.index),
     ],
   );
   const ids = new Map(inserted.map((r) => [`${r.batch_id}|${r.batch_item}`, String(r.id)]));
   const results = batches.map((b) =>
-    JSON.stringify(b.items.map((e, index): StoredItemResult => ({ index, volunteerNo: e.volunteerNo, status: 'ENROLLED', reason: null, message: null, enrolmentId: ids.get(`${b.batchId}|${index}`)! }))),
+    JSON.stringify(
+      b.items.map((e, index): StoredItemResult => ({ index, volunteerNo: e.volunteerNo, status: 'ENROLLED', reason: null, message: null, enrolmentId: ids.get(`${b.batchId}|${index}`)! })),
+    ),
   );
-  await db.query(
-    sql('seedBatchResults', `UPDATE enrolment_batches b SET results = r.results FROM unnest($1::varchar[], $2::jsonb[]) AS r(batch_id, results) WHERE b.batch_id = r.batch_id`),
-    [batches.map((b) => b.batchId), results],
-  );
+  await db.query(sql('seedBatchResults', `UPDATE enrolment_batches b SET results = r.results FROM unnest($1::varchar[], $2::jsonb[]) AS r(batch_id, results) WHERE b.batch_id = r.batch_id`), [
+    batches.map((b) => b.batchId),
+    results,
+  ]);
   return { batches: batches.length, enrolments: inserted.length };
 }

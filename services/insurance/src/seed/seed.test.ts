@@ -61,7 +61,9 @@ describe('seedInsuranceDatabase', () => {
     expect(seeded[0]).toMatchObject({ seeded: true, enrolments: expected.length });
     expect(names.filter((n) => n.startsWith('seed') && !['seedLock', 'seedHasEnrolments'].includes(n))).toEqual(['seedBatches', 'seedEnrolments', 'seedBatchResults']);
 
-    const batches: { batch_id: string; item_count: number; results: { status: string; enrolmentId: string }[] }[] = await db.dataSource.query(`SELECT batch_id, item_count, results FROM enrolment_batches ORDER BY batch_id`);
+    const batches: { batch_id: string; item_count: number; results: { status: string; enrolmentId: string }[] }[] = await db.dataSource.query(
+      `SELECT batch_id, item_count, results FROM enrolment_batches ORDER BY batch_id`,
+    );
     expect(batches.every((b) => b.item_count <= 1000 && b.results.length === b.item_count && b.results.every((r) => r.status === 'ENROLLED' && r.enrolmentId))).toBe(true);
     const [{ n, cancelled }] = await db.dataSource.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled FROM enrolments`);
     expect(n).toBe(expected.length);

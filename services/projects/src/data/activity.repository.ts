@@ -30,7 +30,11 @@ export class ActivityRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Activity[]> {
-    return this.repo.createQueryBuilder('a').comment('activitiesByIds').where('a.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.repo
+      .createQueryBuilder('a')
+      .comment('activitiesByIds')
+      .where('a.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** The activity with this id, its row locked until the transaction ends. */
@@ -146,6 +150,12 @@ export class ActivityRepository {
   }
 
   async releaseSeat(id: string): Promise<void> {
-    await this.repo.createQueryBuilder().comment('releaseActivitySeat').update().set({ signupCount: () => 'signup_count - 1' }).where('id = :id AND signup_count > 0', { id }).execute();
+    await this.repo
+      .createQueryBuilder()
+      .comment('releaseActivitySeat')
+      .update()
+      .set({ signupCount: () => 'signup_count - 1' })
+      .where('id = :id AND signup_count > 0', { id })
+      .execute();
   }
 }

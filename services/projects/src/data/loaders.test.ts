@@ -25,7 +25,7 @@ describe('createLoaders (projects)', () => {
     expect(calls).toEqual([['byIds', ['3', '1', '99']]]);
   });
 
-  it('groups a team\'s and a brand\'s projects ([] for none) and primes the project loader with them', async () => {
+  it("groups a team's and a brand's projects ([] for none) and primes the project loader with them", async () => {
     const { calls, repos } = recordingRepos();
     const loaders = createLoaders(repos);
     const [ofTeams, ofBrands] = await Promise.all([
@@ -35,6 +35,9 @@ describe('createLoaders (projects)', () => {
     expect(ofTeams.map((list) => list.map((p) => p.id))).toEqual([['3'], ['1', '2'], []]);
     expect(ofBrands.map((list) => list.map((p) => p.id))).toEqual([['1', '3'], []]);
     expect(await loaders.project.load('2')).toBe(ROWS[1]);
-    expect(calls).toEqual([['ofTeams', ['11', '10', '12']], ['ofBrands', ['b1', 'b2']]]);
+    expect(calls).toEqual([
+      ['ofTeams', ['11', '10', '12']],
+      ['ofBrands', ['b1', 'b2']],
+    ]);
   });
 });

@@ -84,14 +84,26 @@ export function createLoaders(repos: Repositories): Loaders {
     activity: new DataLoader(async (ids) => batchByKey(ids, await repos.activities.byIds(ids), (a) => a.id)),
     signupsOfActivity: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.signups.ofActivities(ids), (s) => s.activityId)),
     signupsOfVolunteer: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.signups.ofVolunteers(ids), (s) => s.volunteerId)),
-    stationActivities: perParentLoader((ids, { limit, upcoming }) => repos.activities.publishedAtStations(ids, upcoming, limit), (a) => a.stationId),
-    projectActivities: perParentLoader((ids, { limit }) => repos.activities.firstOfProjects(ids, limit), (a) => a.projectId),
+    stationActivities: perParentLoader(
+      (ids, { limit, upcoming }) => repos.activities.publishedAtStations(ids, upcoming, limit),
+      (a) => a.stationId,
+    ),
+    projectActivities: perParentLoader(
+      (ids, { limit }) => repos.activities.firstOfProjects(ids, limit),
+      (a) => a.projectId,
+    ),
     projectActivityCount: countsLoader(async (ids) => (await repos.activities.countByProjects(ids)).map((r) => ({ key: r.projectId, value: r.count }))),
 
     serviceHours: countsLoader(async (ids) => (await repos.records.totalHours(ids)).map((r) => ({ key: r.volunteerId, value: r.hours }))),
     serviceRecordCount: countsLoader(async (ids) => (await repos.records.countOf(ids)).map((r) => ({ key: r.volunteerId, value: r.count }))),
-    latestRecords: perParentLoader((ids, { limit }) => repos.records.latestOf(ids, limit), (r) => r.volunteerId),
-    recordsOnDate: perParentLoader((ids, { date }) => repos.records.onDate(ids, date), (r) => r.volunteerId),
+    latestRecords: perParentLoader(
+      (ids, { limit }) => repos.records.latestOf(ids, limit),
+      (r) => r.volunteerId,
+    ),
+    recordsOnDate: perParentLoader(
+      (ids, { date }) => repos.records.onDate(ids, date),
+      (r) => r.volunteerId,
+    ),
     record: new DataLoader(async (ids) => batchByKey(ids, await repos.records.byIds(ids), (r) => r.id)),
     corrections: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.records.correctionsOf(ids), (c) => c.recordId)),
     recordOfRequest: new DataLoader(async (ids) => batchByKey(ids, await repos.records.ofRequests(ids), (r) => r.serviceRequestId!)),

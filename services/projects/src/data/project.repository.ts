@@ -41,7 +41,11 @@ export class ProjectRepository {
   }
 
   brandsByIds(ids: readonly string[]): Promise<Brand[]> {
-    return this.brandRepo.createQueryBuilder('b').comment('brandsByIds').where('b.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.brandRepo
+      .createQueryBuilder('b')
+      .comment('brandsByIds')
+      .where('b.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** Every brand (of `kind`, when given): regional ones first, then by name. */
@@ -52,17 +56,31 @@ export class ProjectRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Project[]> {
-    return this.projects.createQueryBuilder('p').comment('projectsByIds').where('p.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.projects
+      .createQueryBuilder('p')
+      .comment('projectsByIds')
+      .where('p.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** The projects of these brands, by id. */
   ofBrands(brandIds: readonly string[]): Promise<Project[]> {
-    return this.projects.createQueryBuilder('p').comment('projectsOfBrands').where('p.brand_id = ANY(:ids)', { ids: bigintIds(brandIds) }).orderBy('p.id').getMany();
+    return this.projects
+      .createQueryBuilder('p')
+      .comment('projectsOfBrands')
+      .where('p.brand_id = ANY(:ids)', { ids: bigintIds(brandIds) })
+      .orderBy('p.id')
+      .getMany();
   }
 
   /** The projects these teams organise, by id. */
   ofTeams(teamIds: readonly string[]): Promise<Project[]> {
-    return this.projects.createQueryBuilder('p').comment('projectsOfTeams').where('p.team_id = ANY(:ids)', { ids: bigintIds(teamIds) }).orderBy('p.id').getMany();
+    return this.projects
+      .createQueryBuilder('p')
+      .comment('projectsOfTeams')
+      .where('p.team_id = ANY(:ids)', { ids: bigintIds(teamIds) })
+      .orderBy('p.id')
+      .getMany();
   }
 
   /** Up to `limit` projects matching `query` with id > `afterId`, by id. */
@@ -92,13 +110,7 @@ export class ProjectRepository {
    * library as it stood then, read from the history rather than the current flag. By id.
    */
   inLibraryAt(before?: Date): Promise<Project[]> {
-    const latest = this.libraryChanges
-      .createQueryBuilder('c')
-      .select('c.action')
-      .where('c.project_id = p.id')
-      .orderBy('c.at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(1);
+    const latest = this.libraryChanges.createQueryBuilder('c').select('c.action').where('c.project_id = p.id').orderBy('c.at', 'DESC').addOrderBy('c.id', 'DESC').limit(1);
     if (before) latest.andWhere('c.at < :before');
     return this.projects
       .createQueryBuilder('p')
@@ -132,7 +144,12 @@ export class ProjectRepository {
   }
 
   async insert(project: NewProject): Promise<Project> {
-    const { identifiers } = await this.projects.createQueryBuilder().comment('insertProject').insert().values({ ...project, inDemonstrationLibrary: false }).execute();
+    const { identifiers } = await this.projects
+      .createQueryBuilder()
+      .comment('insertProject')
+      .insert()
+      .values({ ...project, inDemonstrationLibrary: false })
+      .execute();
     const [created] = await this.byIds([String(identifiers[0].id)]);
     return created;
   }

@@ -21,12 +21,20 @@ export class ServiceRecordRepository {
   }
 
   byIds(ids: readonly string[]): Promise<ServiceRecord[]> {
-    return this.records.createQueryBuilder('r').comment('recordsByIds').where('r.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.records
+      .createQueryBuilder('r')
+      .comment('recordsByIds')
+      .where('r.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** The records made on completing these service requests (at most one each). */
   ofRequests(requestIds: readonly string[]): Promise<ServiceRecord[]> {
-    return this.records.createQueryBuilder('r').comment('recordsOfServiceRequests').where('r.service_request_id = ANY(:ids)', { ids: bigintIds(requestIds) }).getMany();
+    return this.records
+      .createQueryBuilder('r')
+      .comment('recordsOfServiceRequests')
+      .where('r.service_request_id = ANY(:ids)', { ids: bigintIds(requestIds) })
+      .getMany();
   }
 
   /** The record with this id, its row locked until the transaction ends (corrections queue here). */
@@ -140,13 +148,6 @@ export class ServiceRecordRepository {
 
   /** Up to `limit` changes with a sequence above `after`, in sequence order. */
   changesAfter(after: string, limit: number): Promise<ServiceRecordChange[]> {
-    return this.manager
-      .getRepository(ServiceRecordChange)
-      .createQueryBuilder('c')
-      .comment('serviceRecordChanges')
-      .where('c.sequence > :after', { after })
-      .orderBy('c.sequence')
-      .limit(limit)
-      .getMany();
+    return this.manager.getRepository(ServiceRecordChange).createQueryBuilder('c').comment('serviceRecordChanges').where('c.sequence > :after', { after }).orderBy('c.sequence').limit(limit).getMany();
   }
 }

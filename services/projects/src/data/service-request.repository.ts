@@ -52,7 +52,11 @@ export class ServiceRequestRepository {
   }
 
   byIds(ids: readonly string[]): Promise<ServiceRequest[]> {
-    return this.requests.createQueryBuilder('r').comment('serviceRequestsByIds').where('r.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.requests
+      .createQueryBuilder('r')
+      .comment('serviceRequestsByIds')
+      .where('r.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** The keyed hash of the request's tracking code (anonymous orders), null when it has none or does not exist. */

@@ -63,7 +63,13 @@ export class SignupRepository {
 
   /** Cancels every live, not yet checked-in sign-up of an activity (the activity was cancelled). */
   async cancelAllOf(activityId: string, at: Date): Promise<void> {
-    await this.repo.createQueryBuilder().comment('cancelActivitySignups').update().set({ status: 'CANCELLED', cancelledAt: at }).where("activity_id = :activityId AND status = 'SIGNED_UP'", { activityId }).execute();
+    await this.repo
+      .createQueryBuilder()
+      .comment('cancelActivitySignups')
+      .update()
+      .set({ status: 'CANCELLED', cancelledAt: at })
+      .where("activity_id = :activityId AND status = 'SIGNED_UP'", { activityId })
+      .execute();
   }
 
   /** Sign-ups of these volunteers (optionally in one status), soonest activity first. */
@@ -81,7 +87,11 @@ export class SignupRepository {
 
   /** Sign-ups of these activities (optionally in one status), in sign-up order. */
   ofActivities(activityIds: readonly string[], status?: SignupStatus): Promise<Signup[]> {
-    const q = this.repo.createQueryBuilder('s').comment('signupsOfActivities').where('s.activity_id = ANY(:ids)', { ids: bigintIds(activityIds) }).orderBy('s.id');
+    const q = this.repo
+      .createQueryBuilder('s')
+      .comment('signupsOfActivities')
+      .where('s.activity_id = ANY(:ids)', { ids: bigintIds(activityIds) })
+      .orderBy('s.id');
     if (status) q.andWhere('s.status = :status', { status });
     return q.getMany();
   }

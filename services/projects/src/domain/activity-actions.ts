@@ -66,7 +66,14 @@ export async function createActivity(ctx: ProjectsContext, input: CreateActivity
 }
 
 /** Moves an activity between statuses (organisers only); CONFLICT when its status does not allow it. */
-async function transition(ctx: ProjectsContext, id: string, from: ActivityStatus[], to: ActivityStatus, action: string, extra: (repos: Repositories, activity: Activity) => Promise<Partial<Pick<Activity, 'cancelReason' | 'signupCount'>>> = async () => ({})): Promise<Activity> {
+async function transition(
+  ctx: ProjectsContext,
+  id: string,
+  from: ActivityStatus[],
+  to: ActivityStatus,
+  action: string,
+  extra: (repos: Repositories, activity: Activity) => Promise<Partial<Pick<Activity, 'cancelReason' | 'signupCount'>>> = async () => ({}),
+): Promise<Activity> {
   requireMayOrganise(ctx, action);
   return ctx.transaction(async (repos) => {
     const activity = await existingActivity(repos, 'id', id, { lock: true });

@@ -48,9 +48,7 @@ export async function listActivities(ctx: ProjectsContext, args: { filter?: Acti
  */
 export async function activitiesOfProject(ctx: ProjectsContext, projectId: string, args: { first?: number | null; after?: string | null }): Promise<Connection<Activity>> {
   const size = pageSize(args.first);
-  const rows = args.after == null
-    ? await ctx.loaders.projectActivities.load({ id: projectId, limit: size + 1 })
-    : await ctx.repos.activities.page({ projectId }, size + 1, activityAfter(args.after));
+  const rows = args.after == null ? await ctx.loaders.projectActivities.load({ id: projectId, limit: size + 1 }) : await ctx.repos.activities.page({ projectId }, size + 1, activityAfter(args.after));
   return toConnection(rows, size, activityPosition, () => ctx.loaders.projectActivityCount.load(projectId));
 }
 
@@ -81,7 +79,7 @@ export async function participantIds(ctx: ProjectsContext, activity: Activity): 
 
 /** A volunteer's sign-ups (same visibility as their records), in the derived status when asked. */
 export async function signupsOfVolunteer(ctx: ProjectsContext, volunteerId: string, status: SignupStatus | null | undefined): Promise<Signup[]> {
-  if (!(await seesServiceOf(ctx, volunteerId))) throw forbidden('Only the volunteer, their team\'s leaders and city staff may see sign-ups');
+  if (!(await seesServiceOf(ctx, volunteerId))) throw forbidden("Only the volunteer, their team's leaders and city staff may see sign-ups");
   const signups = await ctx.loaders.signupsOfVolunteer.load(volunteerId);
   if (!status) return signups;
   // One batch for all their activities, primed for Signup.activity and Signup.status.

@@ -25,7 +25,12 @@ export async function listProjects(ctx: ProjectsContext, args: { filter?: Projec
   const afterId = args.after == null ? undefined : idArgument('after', decodeCursor(args.after));
   const rows = await ctx.repos.projects.page(query, size + 1, afterId);
   for (const row of rows) ctx.loaders.project.prime(row.id, row);
-  return toConnection(rows, size, (p) => p.id, () => ctx.repos.projects.count(query));
+  return toConnection(
+    rows,
+    size,
+    (p) => p.id,
+    () => ctx.repos.projects.count(query),
+  );
 }
 
 /** The projects in the demonstration library at the end of `year` (now, when omitted). */

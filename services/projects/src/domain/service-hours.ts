@@ -10,4 +10,3 @@ export function serviceHours(checkedInAt: Date, checkedOutAt: Date, activity: { 
   const to = Math.min(checkedOutAt.getTime(), activity.endsAt.getTime());
   return Math.round(Math.max(0, to - from) / HALF_HOUR_MS) / 2;
 }
-

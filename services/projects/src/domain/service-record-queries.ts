@@ -38,7 +38,12 @@ export async function recordsOfVolunteer(ctx: ProjectsContext, volunteerId: stri
     rows = await ctx.repos.records.latestOf([volunteerId], size + 1, { serviceDate, id });
   }
   // The position as encodeKeyset joins it.
-  return toConnection(rows, size, (r) => [r.serviceDate, r.id].join('|'), () => ctx.loaders.serviceRecordCount.load(volunteerId));
+  return toConnection(
+    rows,
+    size,
+    (r) => [r.serviceDate, r.id].join('|'),
+    () => ctx.loaders.serviceRecordCount.load(volunteerId),
+  );
 }
 
 /** A volunteer's records on one date (same visibility as their records). */

@@ -218,8 +218,5 @@ async function partyOf(ctx: ProjectsContext, request: ServiceRequest, step: Step
 
 function illegalTransition(request: ServiceRequest, action: ServiceRequestAction) {
   const rule = SERVICE_REQUEST_TRANSITIONS[action];
-  return conflict(
-    `Service request ${request.id} is ${request.status}: it cannot become ${rule.to} (${action.toLowerCase()} needs ${rule.from.join(' or ')})`,
-    'ILLEGAL_TRANSITION',
-  );
+  return conflict(`Service request ${request.id} is ${request.status}: it cannot become ${rule.to} (${action.toLowerCase()} needs ${rule.from.join(' or ')})`, 'ILLEGAL_TRANSITION');
 }

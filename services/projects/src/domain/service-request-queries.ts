@@ -34,7 +34,12 @@ export async function listServiceRequests(ctx: ProjectsContext, args: { filter?:
     regionPrefix: filter?.regionCode == null ? undefined : regionPrefix(ziboRegionCode('filter.regionCode', filter.regionCode)),
   };
   const rows = await ctx.repos.requests.page(query, size + 1, cursorId(args.after));
-  return toConnection(rows, size, (r) => r.id, () => ctx.repos.requests.count(query));
+  return toConnection(
+    rows,
+    size,
+    (r) => r.id,
+    () => ctx.repos.requests.count(query),
+  );
 }
 
 /** The requests waiting for the viewer's next step (see queueSlices), oldest first. */
@@ -44,5 +49,10 @@ export async function myServiceRequestQueue(ctx: ProjectsContext, args: { first?
   const afterId = cursorId(args.after);
   const slices = await queueSlices(ctx);
   const rows = await ctx.repos.requests.queuePage(slices, size + 1, afterId);
-  return toConnection(rows, size, (r) => r.id, () => ctx.repos.requests.queueCount(slices));
+  return toConnection(
+    rows,
+    size,
+    (r) => r.id,
+    () => ctx.repos.requests.queueCount(slices),
+  );
 }

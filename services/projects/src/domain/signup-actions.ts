@@ -97,7 +97,8 @@ export async function checkIn(ctx: ProjectsContext, activityId: string, voluntee
     const target = await attendee(ctx, repos, activity, volunteerId, 'volunteerId', 'check volunteers in');
     const now = new Date();
     if (activity.status !== 'PUBLISHED') throw conflict(`The activity is ${activity.status}`, 'ACTIVITY_NOT_OPEN');
-    if (now.getTime() < activity.startsAt.getTime() - CHECK_IN_EARLY_MS || now >= activity.endsAt) throw conflict('Check-in is open from an hour before the start until the end', 'OUTSIDE_CHECK_IN_WINDOW');
+    if (now.getTime() < activity.startsAt.getTime() - CHECK_IN_EARLY_MS || now >= activity.endsAt)
+      throw conflict('Check-in is open from an hour before the start until the end', 'OUTSIDE_CHECK_IN_WINDOW');
     const signup = await repos.signups.live(activity.id, target);
     if (!signup) throw notFound('Signup', `${activityId}/${target}`);
     const checkedIn = await repos.signups.transition(signup.id, 'SIGNED_UP', 'CHECKED_IN', now);
@@ -122,7 +123,8 @@ export async function checkOut(ctx: ProjectsContext, activityId: string, input: 
     const checkedOut = await repos.signups.transition(signup.id, 'CHECKED_IN', 'CHECKED_OUT', now);
     if (!checkedOut) throw conflict(`Cannot check out: the sign-up is ${signup.status}`, 'ILLEGAL_TRANSITION');
     const [station, project] = await Promise.all([ctx.volunteers.station.load(activity.stationId), repos.projects.byIds([activity.projectId]).then(([p]) => p!)]);
-    const inCharge = personInCharge ?? (ctx.viewer.volunteerId ? (await ctx.volunteers.volunteer.load(ctx.viewer.volunteerId))?.name : null) ?? (await ctx.volunteers.team.load(project.teamId))?.name ?? project.name;
+    const inCharge =
+      personInCharge ?? (ctx.viewer.volunteerId ? (await ctx.volunteers.volunteer.load(ctx.viewer.volunteerId))?.name : null) ?? (await ctx.volunteers.team.load(project.teamId))?.name ?? project.name;
     return repos.records.insert({
       signupId: signup.id,
       activityId: activity.id,
@@ -162,7 +164,12 @@ export async function correctServiceRecord(ctx: ProjectsContext, id: string, inp
     if (input.hours != null && !(input.hours >= 0 && Number.isInteger(input.hours * 2))) throw badUserInput('input.hours', 'must be zero or more, in half hours');
     if (input.hours == null && content === undefined && evaluation === undefined) throw badUserInput('input', 'nothing to correct');
     if (input.hours != null && input.hours > maxHours) throw badUserInput('input.hours', `must not exceed ${source} (${maxHours} h)`);
-    return repos.records.correct(record, { ...(input.hours != null ? { hours: input.hours } : {}), ...(content !== undefined ? { content } : {}), ...(evaluation !== undefined ? { evaluation } : {}) }, reason, ctx.viewer.sub!);
+    return repos.records.correct(
+      record,
+      { ...(input.hours != null ? { hours: input.hours } : {}), ...(content !== undefined ? { content } : {}), ...(evaluation !== undefined ? { evaluation } : {}) },
+      reason,
+      ctx.viewer.sub!,
+    );
   });
 }
 

@@ -1,15 +1,7 @@
 import type { MutationResolvers } from '../generated/graphql';
 import { cancelActivity, completeActivity, createActivity, publishActivity } from '../domain/activity-actions';
 import { addProjectAward, addToDemonstrationLibrary, createProject, removeFromDemonstrationLibrary } from '../domain/project-actions';
-import {
-  acceptServiceRequest,
-  cancelServiceRequest,
-  completeServiceRequest,
-  dispatchServiceRequest,
-  fundServiceRequest,
-  orderService,
-  rateServiceRequest,
-} from '../domain/service-request-actions';
+import { acceptServiceRequest, cancelServiceRequest, completeServiceRequest, dispatchServiceRequest, fundServiceRequest, orderService, rateServiceRequest } from '../domain/service-request-actions';
 import { cancelSignup, checkIn, checkOut, correctServiceRecord, signUp } from '../domain/signup-actions';
 
 /** Each mutation is one domain action: the role, the relation, then the input are checked there. */

@@ -152,7 +152,11 @@ function statusFor(random: Random, startsAt: number, endsAt: number, now: number
     return random.chance(0.07) ? 'CANCELLED' : 'COMPLETED';
   }
   if (startsAt <= now) return 'PUBLISHED';
-  return random.weighted([['PUBLISHED', 75], ['DRAFT', 18], ['CANCELLED', 7]]);
+  return random.weighted([
+    ['PUBLISHED', 75],
+    ['DRAFT', 18],
+    ['CANCELLED', 7],
+  ]);
 }
 
 /** For each project: 1–3 home stations in its region (or the nearest wider region with any), and all of them. */
@@ -253,10 +257,30 @@ function signupFor(random: Random, activity: number, a: DemoActivity, volunteerI
   const ended = a.endsAt <= now;
   let status: SignupStatus;
   if (a.status === 'CANCELLED') status = 'CANCELLED';
-  else if (a.status === 'COMPLETED') status = random.weighted([['CHECKED_OUT', 85], ['SIGNED_UP', 5], ['CANCELLED', 10]]);
-  else if (ended) status = random.weighted([['CHECKED_OUT', 70], ['CHECKED_IN', 10], ['SIGNED_UP', 10], ['CANCELLED', 10]]);
-  else if (started) status = random.weighted([['CHECKED_IN', 70], ['SIGNED_UP', 25], ['CANCELLED', 5]]);
-  else status = random.weighted([['SIGNED_UP', 90], ['CANCELLED', 10]]);
+  else if (a.status === 'COMPLETED')
+    status = random.weighted([
+      ['CHECKED_OUT', 85],
+      ['SIGNED_UP', 5],
+      ['CANCELLED', 10],
+    ]);
+  else if (ended)
+    status = random.weighted([
+      ['CHECKED_OUT', 70],
+      ['CHECKED_IN', 10],
+      ['SIGNED_UP', 10],
+      ['CANCELLED', 10],
+    ]);
+  else if (started)
+    status = random.weighted([
+      ['CHECKED_IN', 70],
+      ['SIGNED_UP', 25],
+      ['CANCELLED', 5],
+    ]);
+  else
+    status = random.weighted([
+      ['SIGNED_UP', 90],
+      ['CANCELLED', 10],
+    ]);
 
   signup.status = status;
   if (status === 'CANCELLED') {

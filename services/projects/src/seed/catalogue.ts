@@ -174,7 +174,12 @@ export const THEMES: Readonly<Record<ServiceTheme, ThemeEntry>> = {
 
 export const THEME_NAMES = Object.keys(THEMES) as ServiceTheme[];
 
-export const EVALUATIONS: readonly (readonly [string | null, number])[] = [['优秀', 45], ['良好', 35], ['合格', 5], [null, 15]];
+export const EVALUATIONS: readonly (readonly [string | null, number])[] = [
+  ['优秀', 45],
+  ['良好', 35],
+  ['合格', 5],
+  [null, 15],
+];
 
 export const CANCEL_REASONS: readonly string[] = ['气象部门发布暴雨预警，活动取消', '场地临时调整，活动取消', '报名人数不足，活动取消', '服务对象需求变更，活动取消'];
 

@@ -55,9 +55,7 @@ describe('brands and projects', () => {
     for (const name of ['长者食堂多效互助', '适老安居规划师']) {
       const index = data.projects.findIndex((p) => p.name === name);
       expect(data.projects[index]).toMatchObject({ theme: 'ELDERLY_CARE', inLibrary: true });
-      expect(data.awards.filter((a) => a.project === index)).toEqual([
-        { project: index, title: '第七届中国青年志愿服务项目大赛', rank: '金奖', level: 'NATIONAL', year: 2024 },
-      ]);
+      expect(data.awards.filter((a) => a.project === index)).toEqual([{ project: index, title: '第七届中国青年志愿服务项目大赛', rank: '金奖', level: 'NATIONAL', year: 2024 }]);
     }
     expect(new Set(data.awards.map((a) => `${a.project}|${a.title}|${a.year}`)).size).toBe(data.awards.length);
   });
@@ -96,7 +94,7 @@ describe('activities', () => {
     expect([...countBy(data.activities, (a) => a.status).keys()].sort()).toEqual(['CANCELLED', 'COMPLETED', 'DRAFT', 'PUBLISHED']);
   });
 
-  it('take place at stations in their project\'s county (anywhere for the city\'s projects)', () => {
+  it("take place at stations in their project's county (anywhere for the city's projects)", () => {
     const stations = new Map(facts.stations.map((s) => [s.id, s]));
     const elsewhere = data.activities.filter((a) => {
       const project = data.projects[a.project];
@@ -108,7 +106,10 @@ describe('activities', () => {
 
 describe('sign-ups', () => {
   it('never exceed capacity, and signupCount counts the live ones', () => {
-    const live = countBy(data.signups.filter((s) => s.status !== 'CANCELLED'), (s) => String(s.activity));
+    const live = countBy(
+      data.signups.filter((s) => s.status !== 'CANCELLED'),
+      (s) => String(s.activity),
+    );
     const wrong = data.activities.filter((a, i) => a.signupCount !== (live.get(String(i)) ?? 0) || a.signupCount > a.capacity);
     expect(wrong).toEqual([]);
     expect(data.signups.length).toBeGreaterThan(10_000);
@@ -158,7 +159,7 @@ describe('service records', () => {
     expect(data.records.filter((r, i) => i > 0 && r.recordedAt < data.records[i - 1].recordedAt)).toEqual([]);
   });
 
-  it('have the national fields, and hours in half-hour steps within the activity\'s length', () => {
+  it("have the national fields, and hours in half-hour steps within the activity's length", () => {
     const misfits = data.records.filter((r) => {
       const a = data.activities[r.activity];
       const s = data.signups[r.signup];
@@ -190,7 +191,7 @@ describe('service requests', () => {
     expect(data.requests.some((r) => r.requesterSub === null)).toBe(true);
   });
 
-  it('have a history of legal steps, in time order, ending at the request\'s status and before now', () => {
+  it("have a history of legal steps, in time order, ending at the request's status and before now", () => {
     const ACTION: Record<string, ServiceRequestAction> = { DISPATCHED: 'DISPATCH', FUNDED: 'FUND', ACCEPTED: 'ACCEPT', COMPLETED: 'COMPLETE', RATED: 'RATE', CANCELLED: 'CANCEL' };
     const history = new Map<number, typeof data.events>();
     for (const e of data.events) (history.get(e.request) ?? history.set(e.request, []).get(e.request)!).push(e);

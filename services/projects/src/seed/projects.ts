@@ -73,7 +73,16 @@ export function generateProjects(seed: number, count: number, teams: readonly Te
   const gold: number[] = [];
   for (const entry of GOLD_PROJECTS.slice(0, Math.min(count, GOLD_PROJECTS.length))) {
     gold.push(projects.length);
-    projects.push({ name: claim(lead.id, entry.name), brand: null, teamId: lead.id, theme: entry.theme, description: entry.description, regionCode: lead.regionCode, inLibrary: false, createdAt: createdAt() });
+    projects.push({
+      name: claim(lead.id, entry.name),
+      brand: null,
+      teamId: lead.id,
+      theme: entry.theme,
+      description: entry.description,
+      regionCode: lead.regionCode,
+      inLibrary: false,
+      createdAt: createdAt(),
+    });
   }
 
   for (let i = 0; projects.length < count; i += 1) {

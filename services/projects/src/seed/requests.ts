@@ -64,7 +64,13 @@ export interface DemoServiceRequests {
 const PATH: readonly ServiceRequestStatus[] = ['ORDERED', 'DISPATCHED', 'FUNDED', 'ACCEPTED', 'COMPLETED', 'RATED'];
 export const REQUEST_STATUSES: readonly ServiceRequestStatus[] = [...PATH, 'CANCELLED'];
 /** Gaps between steps, in hours: dispatch, fund, accept, complete, rate. */
-const GAPS: readonly (readonly [number, number])[] = [[1, 24], [4, 72], [1, 48], [24, 120], [2, 72]];
+const GAPS: readonly (readonly [number, number])[] = [
+  [1, 24],
+  [4, 72],
+  [1, 48],
+  [24, 120],
+  [2, 72],
+];
 /** How long ago requests still waiting at each status were ordered, in days (older ones moved on). */
 const WAITING_SINCE: Partial<Record<ServiceRequestStatus, readonly [number, number]>> = { ORDERED: [0, 3], DISPATCHED: [1, 7], FUNDED: [3, 12], ACCEPTED: [4, 15], COMPLETED: [8, 30] };
 const FIRST_ORDER = dayOf('2024-03-01') * DAY;
@@ -107,9 +113,7 @@ export function generateRequests(seed: number, count: number, facts: VolunteersF
     const reached = status === 'CANCELLED' ? random.pick(PATH.slice(0, 3)) : status;
     const steps = PATH.indexOf(reached);
     const waiting = WAITING_SINCE[status];
-    const orderedAt = waiting
-      ? now - random.int(waiting[0] * 24, waiting[1] * 24) * HOUR - random.int(1, 59) * MINUTE
-      : FIRST_ORDER + Math.floor(random.next() * (now - 40 * DAY - FIRST_ORDER));
+    const orderedAt = waiting ? now - random.int(waiting[0] * 24, waiting[1] * 24) * HOUR - random.int(1, 59) * MINUTE : FIRST_ORDER + Math.floor(random.next() * (now - 40 * DAY - FIRST_ORDER));
     const times = [orderedAt];
     for (let s = 0; s < steps + (status === 'CANCELLED' ? 1 : 0); s += 1) times.push(times[s] + random.int(GAPS[Math.min(s, GAPS.length - 1)][0], GAPS[Math.min(s, GAPS.length - 1)][1]) * HOUR);
     // Requests still waiting keep every step in the past.
@@ -117,7 +121,16 @@ export function generateRequests(seed: number, count: number, facts: VolunteersF
     if (overshoot > 0) for (let s = 0; s < times.length; s += 1) times[s] -= overshoot;
 
     const acceptedBy = steps >= 3 ? random.pick(membersOf.get(team.id)!) : null;
-    const rating = status === 'RATED' ? random.weighted([[5, 60], [4, 30], [3, 7], [2, 2], [1, 1]]) : null;
+    const rating =
+      status === 'RATED'
+        ? random.weighted([
+            [5, 60],
+            [4, 30],
+            [3, 7],
+            [2, 2],
+            [1, 1],
+          ])
+        : null;
     const request: DemoServiceRequest = {
       kind,
       title: entry.title,
@@ -164,7 +177,14 @@ export function generateRequests(seed: number, count: number, facts: VolunteersF
     if (steps >= 5) step(5, 'COMPLETED', 'RATED', 'RESIDENT', requesterSub, `${rating} 星：${request.ratingComment}`);
     if (status === 'CANCELLED') {
       const byResident = random.chance(0.6);
-      step(steps + 1, reached, 'CANCELLED', byResident ? 'RESIDENT' : 'CENTRE_DISPATCHER', byResident ? requesterSub : `dispatcher-${random.int(1, 3)}`, byResident ? '需求已自行解决' : '经电话回访，居民已不需要该服务');
+      step(
+        steps + 1,
+        reached,
+        'CANCELLED',
+        byResident ? 'RESIDENT' : 'CENTRE_DISPATCHER',
+        byResident ? requesterSub : `dispatcher-${random.int(1, 3)}`,
+        byResident ? '需求已自行解决' : '经电话回访，居民已不需要该服务',
+      );
     }
   }
   requestRecords.sort((a, b) => a.recordedAt - b.recordedAt || a.request - b.request);

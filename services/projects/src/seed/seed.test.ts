@@ -32,7 +32,18 @@ async function statementsOf(db: TestDataSource, action: () => Promise<unknown>):
   return { total: db.dataSource.sqlLogger.statementCount - before, byName };
 }
 
-const TABLES = ['brands', 'projects', 'project_awards', 'demonstration_library_changes', 'activities', 'signups', 'service_records', 'service_record_changes', 'service_requests', 'service_request_events'];
+const TABLES = [
+  'brands',
+  'projects',
+  'project_awards',
+  'demonstration_library_changes',
+  'activities',
+  'signups',
+  'service_records',
+  'service_record_changes',
+  'service_requests',
+  'service_request_events',
+];
 
 async function counts(db: TestDataSource): Promise<Record<string, number>> {
   const [row] = await db.dataSource.query(`SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
@@ -109,9 +120,24 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
   it('issues a statement per chunk of each table (plus the locks, checks, id reservation and feed counter), not one per row', () => {
     const chunks = (rows: number) => Math.ceil(rows / CHUNK);
     expect(statements.byName).toEqual({
-      seedHasBrands: 2, 'START TRANSACTION': 1, seedLock: 1, seedLockTables: 1, seedReserveIds: 1, seedBrands: 1, seedProjects: 1, seedProjectAwards: 1,
-      seedDemonstrationLibraryChanges: 1, seedActivities: 1, seedSignups: chunks(expected.signups.length), seedServiceRecords: chunks(expected.records.length),
-      seedClaimFeedSequences: 1, seedServiceRecordChanges: chunks(allRecords), seedServiceRequests: 1, seedServiceRequestRecords: 1, seedServiceRequestEvents: 1, COMMIT: 1,
+      seedHasBrands: 2,
+      'START TRANSACTION': 1,
+      seedLock: 1,
+      seedLockTables: 1,
+      seedReserveIds: 1,
+      seedBrands: 1,
+      seedProjects: 1,
+      seedProjectAwards: 1,
+      seedDemonstrationLibraryChanges: 1,
+      seedActivities: 1,
+      seedSignups: chunks(expected.signups.length),
+      seedServiceRecords: chunks(expected.records.length),
+      seedClaimFeedSequences: 1,
+      seedServiceRecordChanges: chunks(allRecords),
+      seedServiceRequests: 1,
+      seedServiceRequestRecords: 1,
+      seedServiceRequestEvents: 1,
+      COMMIT: 1,
     });
     expect(chunks(expected.signups.length)).toBeGreaterThan(1);
     expect(statements.total).toBeLessThan(25);
@@ -137,7 +163,7 @@ describe('seedProjectsDatabase (real PostgreSQL)', () => {
     expect(flags.wrong).toBe(0);
   });
 
-  it('never exceeds an activity\'s capacity, and keeps signup_count equal to the live sign-ups', async () => {
+  it("never exceeds an activity's capacity, and keeps signup_count equal to the live sign-ups", async () => {
     const [row] = await query<{ over: number; miscounted: number }>(
       `SELECT count(*) FILTER (WHERE live > a.capacity)::int AS over, count(*) FILTER (WHERE live <> a.signup_count)::int AS miscounted
         FROM activities a CROSS JOIN LATERAL (SELECT count(*) AS live FROM signups s WHERE s.activity_id = a.id AND s.status <> 'CANCELLED') l`,
@@ -241,10 +267,7 @@ describe('seedProjectsDatabase at another scale, concurrently', () => {
     const few = fakeVolunteersFacts({ teams: 60, stations: 40, volunteers: 120 });
     const options = { contactKeys, logger, now: NOW, ...fast };
     const { byName } = await statementsOf(db, async () => {
-      const results = await Promise.all([
-        seedProjectsDatabase(db.dataSource, new FakeVolunteersSource(few), options),
-        seedProjectsDatabase(db.dataSource, new FakeVolunteersSource(few), options),
-      ]);
+      const results = await Promise.all([seedProjectsDatabase(db.dataSource, new FakeVolunteersSource(few), options), seedProjectsDatabase(db.dataSource, new FakeVolunteersSource(few), options)]);
       expect(results.filter((r) => r.seeded)).toHaveLength(1);
     });
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM brands');
@@ -252,8 +275,20 @@ describe('seedProjectsDatabase at another scale, concurrently', () => {
     // One statement per table with the default chunk size, whatever the number of volunteers.
     const writes = Object.entries(byName).filter(([name]) => /^seed(?!HasBrands|Lock$)/.test(name));
     expect(Object.fromEntries(writes)).toEqual({
-      seedLockTables: 1, seedReserveIds: 1, seedBrands: 1, seedProjects: 1, seedProjectAwards: 1, seedDemonstrationLibraryChanges: 1, seedActivities: 1, seedSignups: 1,
-      seedServiceRecords: 1, seedClaimFeedSequences: 1, seedServiceRecordChanges: 1, seedServiceRequests: 1, seedServiceRequestRecords: 1, seedServiceRequestEvents: 1,
+      seedLockTables: 1,
+      seedReserveIds: 1,
+      seedBrands: 1,
+      seedProjects: 1,
+      seedProjectAwards: 1,
+      seedDemonstrationLibraryChanges: 1,
+      seedActivities: 1,
+      seedSignups: 1,
+      seedServiceRecords: 1,
+      seedClaimFeedSequences: 1,
+      seedServiceRecordChanges: 1,
+      seedServiceRequests: 1,
+      seedServiceRequestRecords: 1,
+      seedServiceRequestEvents: 1,
     });
   });
 });

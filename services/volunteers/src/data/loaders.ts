@@ -60,12 +60,13 @@ export function createLoaders(repos: Repositories, regions: RegionDirectory, pii
       const counts = batchByKey(ids, await repos.teams.memberCounts(ids), (c) => c.teamId);
       return counts.map((c) => c?.count ?? 0);
     }),
-    firstTeamMembers: perParentLoader((ids, { limit }) => repos.teams.firstMembersOf(ids, limit), (m) => m.teamId),
+    firstTeamMembers: perParentLoader(
+      (ids, { limit }) => repos.teams.firstMembersOf(ids, limit),
+      (m) => m.teamId,
+    ),
     station: new DataLoader(async (ids) => batchByKey(ids, await repos.stations.byIds(ids), (s) => s.id)),
     personalData: new DataLoader(async (ids) =>
-      batchByKey(ids, await repos.volunteers.personalData(ids), (r) => r.id).map((r) =>
-        r ? { idNumber: pii.reveal(r.idNumber), phone: r.phone ? pii.reveal(r.phone) : null } : null,
-      ),
+      batchByKey(ids, await repos.volunteers.personalData(ids), (r) => r.id).map((r) => (r ? { idNumber: pii.reveal(r.idNumber), phone: r.phone ? pii.reveal(r.phone) : null } : null)),
     ),
   };
 }

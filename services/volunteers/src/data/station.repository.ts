@@ -27,7 +27,11 @@ export class StationRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Station[]> {
-    return this.repo.createQueryBuilder('s').comment('stationsByIds').where('s.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.repo
+      .createQueryBuilder('s')
+      .comment('stationsByIds')
+      .where('s.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   page(query: StationQuery, limit: number, afterId?: string): Promise<Station[]> {

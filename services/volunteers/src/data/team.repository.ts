@@ -25,7 +25,11 @@ export class TeamRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Team[]> {
-    return this.teams.createQueryBuilder('t').comment('teamsByIds').where('t.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.teams
+      .createQueryBuilder('t')
+      .comment('teamsByIds')
+      .where('t.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   childrenOf(parentIds: readonly string[]): Promise<Team[]> {
@@ -53,12 +57,7 @@ export class TeamRepository {
 
   /** Every membership of these volunteers, by team id. */
   membershipsOfVolunteers(volunteerIds: readonly string[]): Promise<TeamMembership[]> {
-    return this.memberships
-      .createQueryBuilder('m')
-      .comment('membershipsOfVolunteers')
-      .where('m.volunteer_id = ANY(:volunteerIds)', { volunteerIds })
-      .orderBy('m.team_id')
-      .getMany();
+    return this.memberships.createQueryBuilder('m').comment('membershipsOfVolunteers').where('m.volunteer_id = ANY(:volunteerIds)', { volunteerIds }).orderBy('m.team_id').getMany();
   }
 
   /** The LEADER membership of each of these teams (teams without a leader are absent). */

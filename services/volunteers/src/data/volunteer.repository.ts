@@ -38,7 +38,11 @@ export class VolunteerRepository {
   }
 
   byIds(ids: readonly string[]): Promise<Volunteer[]> {
-    return this.repo.createQueryBuilder('v').comment('volunteersByIds').where('v.id = ANY(:ids)', { ids: bigintIds(ids) }).getMany();
+    return this.repo
+      .createQueryBuilder('v')
+      .comment('volunteersByIds')
+      .where('v.id = ANY(:ids)', { ids: bigintIds(ids) })
+      .getMany();
   }
 
   /** One volunteer, row-locked until the transaction ends (for read-decide-write). */
@@ -101,7 +105,12 @@ export class VolunteerRepository {
 
   /** Inserts a volunteer; the database assigns id and volunteer number. */
   async insert(volunteer: NewVolunteer): Promise<Volunteer> {
-    const { identifiers } = await this.repo.createQueryBuilder().comment('insertVolunteer').insert().values({ ...volunteer, status: 'ACTIVE' as VolunteerStatus }).execute();
+    const { identifiers } = await this.repo
+      .createQueryBuilder()
+      .comment('insertVolunteer')
+      .insert()
+      .values({ ...volunteer, status: 'ACTIVE' as VolunteerStatus })
+      .execute();
     const [created] = await this.byIds([String(identifiers[0].id)]);
     return created;
   }

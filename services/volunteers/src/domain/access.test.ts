@@ -6,7 +6,7 @@ const linked = { id: '7', accountSub: 'account-7' };
 const staffRegistered = { id: '8', accountSub: null };
 
 describe('isViewerVolunteer', () => {
-  it('recognises the volunteer by the token\'s volunteer id or by the account link', () => {
+  it("recognises the volunteer by the token's volunteer id or by the account link", () => {
     expect(isViewerVolunteer(viewer({ sub: 'x', roles: ['VOLUNTEER'], volunteerId: '7' }), linked)).toBe(true);
     expect(isViewerVolunteer(viewer({ sub: 'account-7', roles: ['VOLUNTEER'] }), linked)).toBe(true);
   });

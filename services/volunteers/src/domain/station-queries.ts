@@ -25,7 +25,12 @@ export async function stationsPage(ctx: VolunteersContext, filter: StationFilter
     operatingTeamId: optionalId('filter.operatingTeamId', filter?.operatingTeamId),
   };
   const rows = await ctx.repos.stations.page(query, size + 1, afterId(after));
-  return toConnection(rows, size, (s) => s.id, () => ctx.repos.stations.count(query));
+  return toConnection(
+    rows,
+    size,
+    (s) => s.id,
+    () => ctx.repos.stations.count(query),
+  );
 }
 
 /** A point on the earth, or BAD_USER_INPUT naming the coordinate that is off it (NaN included). */

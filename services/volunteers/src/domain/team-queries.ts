@@ -20,7 +20,12 @@ export async function teamsPage(ctx: VolunteersContext, filter: TeamFilter | nul
     nameContains: filter?.nameContains ?? undefined,
   };
   const rows = await ctx.repos.teams.page(query, size + 1, afterId(after));
-  return toConnection(rows, size, (t) => t.id, () => ctx.repos.teams.count(query));
+  return toConnection(
+    rows,
+    size,
+    (t) => t.id,
+    () => ctx.repos.teams.count(query),
+  );
 }
 
 /** A page of a team's members, by volunteer id. */
@@ -29,5 +34,10 @@ export async function teamMembersPage(ctx: VolunteersContext, teamId: string, fi
   const position = afterId(after);
   // The first page of many teams comes in one statement; later pages are one team's at a time.
   const rows = position == null ? await ctx.loaders.firstTeamMembers.load({ id: teamId, limit: size + 1 }) : await ctx.repos.teams.membersPage(teamId, size + 1, position);
-  return toConnection(rows, size, (m) => m.volunteerId, () => ctx.loaders.teamMemberCount.load(teamId));
+  return toConnection(
+    rows,
+    size,
+    (m) => m.volunteerId,
+    () => ctx.loaders.teamMemberCount.load(teamId),
+  );
 }

@@ -39,7 +39,7 @@ export async function viewerVolunteer(ctx: VolunteersContext): Promise<Volunteer
  * token's missing volunteer id). One indexed statement (account_sub is UNIQUE).
  */
 export async function accountVolunteer(ctx: VolunteersContext, sub: string): Promise<Volunteer | null> {
-  requireRole(ctx.viewer, 'look up an account\'s volunteer', 'SERVICE');
+  requireRole(ctx.viewer, "look up an account's volunteer", 'SERVICE');
   if (!sub || sub.length > MAX_SUB_LENGTH) return null;
   const volunteer = await ctx.repos.volunteers.byAccountSub(sub);
   if (volunteer) ctx.loaders.volunteer.prime(volunteer.id, volunteer);
@@ -47,7 +47,12 @@ export async function accountVolunteer(ctx: VolunteersContext, sub: string): Pro
 }
 
 /** A page of volunteers matching every filter, oldest registration (smallest id) first. */
-export async function volunteersPage(ctx: VolunteersContext, filter: VolunteerFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Volunteer>> {
+export async function volunteersPage(
+  ctx: VolunteersContext,
+  filter: VolunteerFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Connection<Volunteer>> {
   // Names are masked for anonymous viewers: searching by name would unmask them.
   if (filter?.nameContains != null && !ctx.viewer.sub) throw forbidden('Sign in to search volunteers by name');
   const size = pageSize(first);
@@ -58,7 +63,12 @@ export async function volunteersPage(ctx: VolunteersContext, filter: VolunteerFi
     nameContains: filter?.nameContains ?? undefined,
   };
   const rows = await ctx.repos.volunteers.page(query, size + 1, afterId(after));
-  return toConnection(rows, size, (v) => v.id, () => ctx.repos.volunteers.count(query));
+  return toConnection(
+    rows,
+    size,
+    (v) => v.id,
+    () => ctx.repos.volunteers.count(query),
+  );
 }
 
 export interface VolunteerIdentity {

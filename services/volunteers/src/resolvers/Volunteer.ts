@@ -13,7 +13,10 @@ export const Volunteer: VolunteerResolvers = {
   idNumber: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.idNumber ?? v.idNumberMasked) : v.idNumberMasked),
   teams: async (v, _, { loaders }) => {
     const memberships = await loaders.membershipsOfVolunteer.load(v.id);
-    return loadExisting(loaders.team, memberships.map((m) => m.teamId));
+    return loadExisting(
+      loaders.team,
+      memberships.map((m) => m.teamId),
+    );
   },
   memberships: (v, _, { loaders }) => loaders.membershipsOfVolunteer.load(v.id),
 };

@@ -64,7 +64,14 @@ describe('regions', () => {
     const levels = countBy(data.regions, (r) => r.level);
     expect([levels.get('CITY'), levels.get('COUNTY')]).toEqual([1, 8]);
     expect(data.regions.filter((r) => r.level === 'COUNTY').map((r) => `${r.code} ${r.name}`)).toEqual([
-      '370302 淄川区', '370303 张店区', '370304 博山区', '370305 临淄区', '370306 周村区', '370321 桓台县', '370322 高青县', '370323 沂源县',
+      '370302 淄川区',
+      '370303 张店区',
+      '370304 博山区',
+      '370305 临淄区',
+      '370306 周村区',
+      '370321 桓台县',
+      '370322 高青县',
+      '370323 沂源县',
     ]);
     expect(new Set(data.regions.map((r) => r.code)).size).toBe(data.regions.length);
     const seen = new Set<string>();
@@ -80,7 +87,10 @@ describe('regions', () => {
       expect(r.code.startsWith(r.parentCode ?? 'none')).toBe(true);
       expect(regionByCode.get(r.parentCode ?? '')?.level).toBe('COUNTY');
     }
-    const villagesPerTown = countBy(data.regions.filter((x) => x.level === 'VILLAGE'), (v) => v.parentCode ?? '');
+    const villagesPerTown = countBy(
+      data.regions.filter((x) => x.level === 'VILLAGE'),
+      (v) => v.parentCode ?? '',
+    );
     for (const r of data.regions.filter((x) => x.level === 'VILLAGE')) {
       const town = regionByCode.get(r.parentCode ?? '');
       expect(r.code).toMatch(/^\d{12}$/);
@@ -132,7 +142,7 @@ describe('volunteers', () => {
 });
 
 describe('teams', () => {
-  it('form one tree over the four levels, each team in a region of its level inside its parent\'s region', () => {
+  it("form one tree over the four levels, each team in a region of its level inside its parent's region", () => {
     const levels = countBy(data.teams, (t) => t.level);
     expect([levels.get('CITY'), levels.get('COUNTY')]).toEqual([1, 8]);
     expect(levels.get('TOWN')).toBeGreaterThan(10);
@@ -152,8 +162,14 @@ describe('teams', () => {
 
   it('each have exactly one leader and 10–60 members; nobody twice in a team or in more than three', () => {
     expect(new Set(data.memberships.map((m) => `${m.team}|${m.volunteer}`)).size).toBe(data.memberships.length);
-    const leaders = countBy(data.memberships.filter((m) => m.role === 'LEADER'), (m) => String(m.team));
-    const members = countBy(data.memberships.filter((m) => m.role === 'MEMBER'), (m) => String(m.team));
+    const leaders = countBy(
+      data.memberships.filter((m) => m.role === 'LEADER'),
+      (m) => String(m.team),
+    );
+    const members = countBy(
+      data.memberships.filter((m) => m.role === 'MEMBER'),
+      (m) => String(m.team),
+    );
     data.teams.forEach((_, t) => {
       expect(leaders.get(String(t))).toBe(1);
       expect(members.get(String(t))).toBeGreaterThanOrEqual(10);

@@ -58,10 +58,14 @@ describe('seedVolunteersDatabase (real PostgreSQL)', () => {
 
   it('stores ID numbers and phones only encrypted and hashed: they decrypt to valid values', async () => {
     const rows: {
-      id_number_encrypted: Buffer; id_number_hash: string; id_number_masked: string; phone_encrypted: Buffer; phone_hash: string; phone_masked: string; birth_date: string;
-    }[] = await db.dataSource.query(
-      'SELECT id_number_encrypted, id_number_hash, id_number_masked, phone_encrypted, phone_hash, phone_masked, birth_date::text FROM volunteers',
-    );
+      id_number_encrypted: Buffer;
+      id_number_hash: string;
+      id_number_masked: string;
+      phone_encrypted: Buffer;
+      phone_hash: string;
+      phone_masked: string;
+      birth_date: string;
+    }[] = await db.dataSource.query('SELECT id_number_encrypted, id_number_hash, id_number_masked, phone_encrypted, phone_hash, phone_masked, birth_date::text FROM volunteers');
     const expected = new Set(data.volunteers.map((v) => v.idNumber));
     for (const row of rows) {
       const idNumber = pii.reveal(row.id_number_encrypted);
@@ -84,9 +88,7 @@ describe('seedVolunteersDatabase (real PostgreSQL)', () => {
     );
     expect(columns.length).toBeGreaterThan(15);
     for (const { table_name, column_name } of columns) {
-      const [{ n }] = await db.dataSource.query(
-        `SELECT count(*)::int AS n FROM ${table_name} WHERE ${column_name}::text ~ '\\d{17}[\\dXx]|(^|\\D)1[3-9]\\d{9}(\\D|$)'`,
-      );
+      const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table_name} WHERE ${column_name}::text ~ '\\d{17}[\\dXx]|(^|\\D)1[3-9]\\d{9}(\\D|$)'`);
       expect(`${table_name}.${column_name}: ${n}`).toBe(`${table_name}.${column_name}: 0`);
     }
     const sample = data.volunteers.slice(0, 100).flatMap((v) => [v.idNumber, v.phone]);

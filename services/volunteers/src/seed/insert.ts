@@ -43,18 +43,30 @@ export async function writeDemoData(db: Queryable, data: DemoData, pii: Pii, opt
   const teamIds = await writeTeams(db, data, chunkSize);
   await forChunks(data.memberships, chunkSize, (rows) =>
     db.query(
-      sql('seedTeamMemberships', `INSERT INTO team_memberships (team_id, volunteer_id, role, joined_at)
-        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::timestamptz[])`),
+      sql(
+        'seedTeamMemberships',
+        `INSERT INTO team_memberships (team_id, volunteer_id, role, joined_at)
+        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::timestamptz[])`,
+      ),
       [rows.map((m) => teamIds[m.team]), rows.map((m) => volunteerIds[m.volunteer]), rows.map((m) => m.role), rows.map((m) => m.joinedAt)],
     ),
   );
   await forChunks(data.stations, chunkSize, (rows) =>
     db.query(
-      sql('seedStations', `INSERT INTO stations (name, kind, lat, lng, address, region_code, opening_hours, operating_team_id)
-        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[])`),
+      sql(
+        'seedStations',
+        `INSERT INTO stations (name, kind, lat, lng, address, region_code, opening_hours, operating_team_id)
+        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[])`,
+      ),
       [
-        rows.map((s) => s.name), rows.map((s) => s.kind), rows.map((s) => s.lat), rows.map((s) => s.lng), rows.map((s) => s.address),
-        rows.map((s) => s.regionCode), rows.map((s) => s.openingHours), rows.map((s) => (s.team === null ? null : teamIds[s.team])),
+        rows.map((s) => s.name),
+        rows.map((s) => s.kind),
+        rows.map((s) => s.lat),
+        rows.map((s) => s.lng),
+        rows.map((s) => s.address),
+        rows.map((s) => s.regionCode),
+        rows.map((s) => s.openingHours),
+        rows.map((s) => (s.team === null ? null : teamIds[s.team])),
       ],
     ),
   );
@@ -66,9 +78,12 @@ export async function writeRegions(db: Queryable, regions: readonly RegionRow[],
   let inserted = 0;
   await forChunks(regions, chunkSize, async (rows) => {
     const result: { code: string }[] = await db.query(
-      sql('seedRegions', `INSERT INTO regions (code, name, level, parent_code)
+      sql(
+        'seedRegions',
+        `INSERT INTO regions (code, name, level, parent_code)
         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[])
-        ON CONFLICT (code) DO NOTHING RETURNING code`),
+        ON CONFLICT (code) DO NOTHING RETURNING code`,
+      ),
       [rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.level), rows.map((r) => r.parentCode)],
     );
     inserted += result.length;
@@ -86,7 +101,9 @@ async function writeVolunteers(db: Queryable, data: DemoData, pii: Pii, chunkSiz
     const idNumbers = rows.map((v) => pii.protectIdNumber(v.idNumber));
     const phones = rows.map((v) => pii.protectPhone(v.phone));
     const returned: { id: string; id_number_hash: string }[] = await db.query(
-      sql('seedVolunteers', `INSERT INTO volunteers (name, gender, birth_date, region_code, skills, id_number_encrypted, id_number_hash,
+      sql(
+        'seedVolunteers',
+        `INSERT INTO volunteers (name, gender, birth_date, region_code, skills, id_number_encrypted, id_number_hash,
           id_number_masked, phone_encrypted, phone_hash, phone_masked, status, registered_at)
         SELECT name, gender, birth_date, region_code, string_to_array(skills, ','), id_number_encrypted, id_number_hash,
           id_number_masked, phone_encrypted, phone_hash, phone_masked, status, registered_at
@@ -95,12 +112,22 @@ async function writeVolunteers(db: Queryable, data: DemoData, pii: Pii, chunkSiz
           WITH ORDINALITY AS t(name, gender, birth_date, region_code, skills, id_number_encrypted, id_number_hash,
           id_number_masked, phone_encrypted, phone_hash, phone_masked, status, registered_at, ord)
         ORDER BY ord
-        RETURNING id, id_number_hash`),
+        RETURNING id, id_number_hash`,
+      ),
       [
-        rows.map((v) => v.name), rows.map((v) => v.gender), rows.map((v) => v.birthDate), rows.map((v) => v.regionCode),
-        rows.map((v) => skillsText(v.skills)), idNumbers.map((p) => p.encrypted), idNumbers.map((p) => p.hash),
-        rows.map((v) => maskIdNumber(v.idNumber)), phones.map((p) => p.encrypted), phones.map((p) => p.hash),
-        rows.map((v) => maskPhone(v.phone)), rows.map((v) => v.status), rows.map((v) => v.registeredAt),
+        rows.map((v) => v.name),
+        rows.map((v) => v.gender),
+        rows.map((v) => v.birthDate),
+        rows.map((v) => v.regionCode),
+        rows.map((v) => skillsText(v.skills)),
+        idNumbers.map((p) => p.encrypted),
+        idNumbers.map((p) => p.hash),
+        rows.map((v) => maskIdNumber(v.idNumber)),
+        phones.map((p) => p.encrypted),
+        phones.map((p) => p.hash),
+        rows.map((v) => maskPhone(v.phone)),
+        rows.map((v) => v.status),
+        rows.map((v) => v.registeredAt),
       ],
     );
     const byHash = new Map(idNumbers.map((p, i) => [p.hash, offset + i]));
@@ -118,11 +145,16 @@ async function writeTeams(db: Queryable, data: DemoData, chunkSize: number): Pro
     await forChunks(indexes, chunkSize, async (chunk) => {
       const rows = chunk.map((i) => data.teams[i]);
       const returned: { id: string; region_code: string; name: string }[] = await db.query(
-        sql('seedTeams', `INSERT INTO teams (name, level, region_code, parent_id, description)
+        sql(
+          'seedTeams',
+          `INSERT INTO teams (name, level, region_code, parent_id, description)
           SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::text[])
-          RETURNING id, region_code, name`),
+          RETURNING id, region_code, name`,
+        ),
         [
-          rows.map((t) => t.name), rows.map((t) => t.level), rows.map((t) => t.regionCode),
+          rows.map((t) => t.name),
+          rows.map((t) => t.level),
+          rows.map((t) => t.regionCode),
           rows.map((t) => (t.parent === null ? null : (ids[t.parent] ?? fail(`team ${t.name}: parent not yet written`)))),
           rows.map((t) => t.description),
         ],

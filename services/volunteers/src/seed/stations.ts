@@ -32,8 +32,14 @@ const HOURS: Record<StationKind, string> = {
 
 /** Approximate centres of the county seats, where generated stations cluster. */
 const COUNTY_SEATS: Record<string, readonly [lat: number, lng: number]> = {
-  '370302': [36.643, 117.967], '370303': [36.807, 118.048], '370304': [36.495, 117.862], '370305': [36.826, 118.309],
-  '370306': [36.803, 117.870], '370321': [36.959, 118.098], '370322': [37.171, 117.826], '370323': [36.185, 118.171],
+  '370302': [36.643, 117.967],
+  '370303': [36.807, 118.048],
+  '370304': [36.495, 117.862],
+  '370305': [36.826, 118.309],
+  '370306': [36.803, 117.87],
+  '370321': [36.959, 118.098],
+  '370322': [37.171, 117.826],
+  '370323': [36.185, 118.171],
 };
 
 type Place = readonly [place: string, kind: StationKind, county: string, town: string, lat: number, lng: number];
@@ -77,8 +83,11 @@ const PLACES: readonly Place[] = [
 
 /** Generated stations beyond the real places: mostly community stations in villages. */
 const GENERATED_KINDS: readonly (readonly [kind: StationKind, nameInfix: string, building: string])[] = [
-  ['COMMUNITY', '', '党群服务中心'], ['COMMUNITY', '新时代文明实践', '新时代文明实践站'], ['COMMUNITY', '', '党群服务中心'],
-  ['PARK_SQUARE', '文化广场', '文化广场'], ['STREET_MARKET', '便民市场', '便民市场'],
+  ['COMMUNITY', '', '党群服务中心'],
+  ['COMMUNITY', '新时代文明实践', '新时代文明实践站'],
+  ['COMMUNITY', '', '党群服务中心'],
+  ['PARK_SQUARE', '文化广场', '文化广场'],
+  ['STREET_MARKET', '便民市场', '便民市场'],
 ];
 
 /**

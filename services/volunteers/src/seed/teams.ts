@@ -34,8 +34,7 @@ export function generateTeams(seed: number, count: number, regions: readonly Reg
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const names = new UniqueNames();
   const teams: DemoTeam[] = [];
-  const add = (team: Omit<DemoTeam, 'name'>, name: string): number =>
-    teams.push({ ...team, name: names.claim(team.regionCode, name) }) - 1;
+  const add = (team: Omit<DemoTeam, 'name'>, name: string): number => teams.push({ ...team, name: names.claim(team.regionCode, name) }) - 1;
 
   add({ level: 'CITY', regionCode: ZIBO_CITY.code, parent: null, description: '全市志愿服务组织的枢纽型联合组织' }, '淄博市志愿服务联合会');
   const countyTeam = new Map<string, number>();

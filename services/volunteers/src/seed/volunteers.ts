@@ -25,8 +25,24 @@ export interface DemoVolunteer {
 }
 
 export const SKILLS: readonly string[] = [
-  '急救', '心理疏导', '法律咨询', '医疗护理', '摄影', '驾驶', '外语', '手语', '文艺演出', '教育辅导', '电脑维修',
-  '理发', '家电维修', '应急救援', '文明引导', '环境保护', '助老服务', '政策宣讲',
+  '急救',
+  '心理疏导',
+  '法律咨询',
+  '医疗护理',
+  '摄影',
+  '驾驶',
+  '外语',
+  '手语',
+  '文艺演出',
+  '教育辅导',
+  '电脑维修',
+  '理发',
+  '家电维修',
+  '应急救援',
+  '文明引导',
+  '环境保护',
+  '助老服务',
+  '政策宣讲',
 ];
 
 /** Residents per county, in ten thousands (roughly the 2020 census): where volunteers live. */
@@ -34,7 +50,14 @@ const COUNTY_WEIGHTS = [67, 103, 42, 64, 38, 50, 36, 53];
 
 /** Birth decades, weighted towards students, working-age parents and the newly retired. */
 const BIRTH_BANDS = (
-  [[1950, 1959, 12], [1960, 1969, 18], [1970, 1979, 20], [1980, 1989, 20], [1990, 1999, 15], [2000, 2008, 15]] as const
+  [
+    [1950, 1959, 12],
+    [1960, 1969, 18],
+    [1970, 1979, 20],
+    [1980, 1989, 20],
+    [1990, 1999, 15],
+    [2000, 2008, 15],
+  ] as const
 ).map(([first, last, weight]) => ({ firstDay: firstDayOf(first), lastDay: firstDayOf(last + 1) - 1, weight }));
 
 const FIRST_REGISTRATION = dayNumber('2015-01-01');
@@ -49,10 +72,21 @@ const MINIMUM_AGE_DAYS = 5114; // 14 years
 export function generateVolunteers(seed: number, count: number, regions: readonly RegionRow[]): DemoVolunteer[] {
   const random = Random.derive(seed, 'volunteers');
   const places = placesByCounty(regions);
-  const ids = new IdNumberAllocator(mix32(seed, 'idNumbers'), ZIBO_COUNTIES.map((c) => c.code), firstDayOf(1950), dayNumber('2008-12-31'));
+  const ids = new IdNumberAllocator(
+    mix32(seed, 'idNumbers'),
+    ZIBO_COUNTIES.map((c) => c.code),
+    firstDayOf(1950),
+    dayNumber('2008-12-31'),
+  );
   const phones = new PhoneAllocator(mix32(seed, 'phones'));
-  const pickCounty = weightedPicker(ZIBO_COUNTIES.map((_, i) => i), COUNTY_WEIGHTS);
-  const pickBand = weightedPicker(BIRTH_BANDS, BIRTH_BANDS.map((band) => band.weight));
+  const pickCounty = weightedPicker(
+    ZIBO_COUNTIES.map((_, i) => i),
+    COUNTY_WEIGHTS,
+  );
+  const pickBand = weightedPicker(
+    BIRTH_BANDS,
+    BIRTH_BANDS.map((band) => band.weight),
+  );
   const pickSkillCount = weightedPicker([0, 1, 2, 3], [30, 35, 25, 10]);
 
   const volunteers: DemoVolunteer[] = new Array(count);
