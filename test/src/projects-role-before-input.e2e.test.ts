@@ -1,8 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
-import { Pii, seedVolunteersDatabase } from '@vg/volunteers';
-import { startStack, type Stack, type TokenFor } from './testkit';
+import { seedRegions } from '@vg/volunteers';
+import { builders } from './builders';
+import {
+  ProjectsAttemptAcceptServiceRequestDocument,
+  ProjectsAttemptAddProjectAwardDocument,
+  ProjectsAttemptAddToDemonstrationLibraryDocument,
+  ProjectsAttemptCancelActivityDocument,
+  ProjectsAttemptCancelServiceRequestDocument,
+  ProjectsAttemptCancelSignupDocument,
+  ProjectsAttemptCheckInDocument,
+  ProjectsAttemptCheckOutDocument,
+  ProjectsAttemptCompleteActivityDocument,
+  ProjectsAttemptCompleteServiceRequestDocument,
+  ProjectsAttemptCorrectServiceRecordDocument,
+  ProjectsAttemptCreateActivityDocument,
+  ProjectsAttemptCreateProjectDocument,
+  ProjectsAttemptDispatchServiceRequestDocument,
+  ProjectsAttemptFundServiceRequestDocument,
+  ProjectsAttemptOrderServiceDocument,
+  ProjectsAttemptPublishActivityDocument,
+  ProjectsAttemptRateServiceRequestDocument,
+  ProjectsAttemptRemoveFromDemonstrationLibraryDocument,
+  ProjectsAttemptSignUpDocument,
+} from './generated/projects-role-before-input';
+import { startStack, type GraphQLResponse, type Stack, type TokenFor } from './testkit';
 
 /**
  * Role before input: every mutation of the projects subgraph, called anonymously and as a plain
@@ -13,8 +37,8 @@ import { startStack, type Stack, type TokenFor } from './testkit';
 
 type Expected = 'FORBIDDEN' | { code: 'BAD_USER_INPUT'; field: string };
 interface Case {
-  query: string;
-  variables: Record<string, unknown>;
+  /** Sends the mutation, with its invalid arguments, as `as` (anonymously when undefined). */
+  send(as?: TokenFor): Promise<GraphQLResponse<Record<string, unknown>>>;
   anonymous: Expected;
   volunteer: Expected;
 }
@@ -22,6 +46,18 @@ interface Case {
 const FORBIDDEN = 'FORBIDDEN' as const;
 const badInput = (field: string) => ({ code: 'BAD_USER_INPUT' as const, field });
 const NOW = new Date().toISOString();
+
+/** A case: `document` sent with `variables`, expected to answer the anonymous caller and the plain volunteer so. */
+function attempt<R extends Record<string, unknown>, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, anonymous: Expected, volunteer: Expected): Case {
+  return {
+    send: (as) => {
+      const query: (d: TypedDocumentNode<R, V>, v: V, as?: TokenFor) => Promise<GraphQLResponse<R>> = stack.query;
+      return query(document, variables, as);
+    },
+    anonymous,
+    volunteer,
+  };
+}
 
 /**
  * Invalid arguments everywhere (empty text, 0 and negative numbers, ids like "x"). Volunteer
@@ -31,66 +67,26 @@ const NOW = new Date().toISOString();
  * out is not.
  */
 const CASES: Record<string, Case> = {
-  createProject: {
-    query: 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-    variables: { input: { name: '', teamId: 'x', theme: 'ELDERLY_CARE', regionCode: '' } },
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  addToDemonstrationLibrary: {
-    query: 'mutation { addToDemonstrationLibrary(projectId: "x", reason: "") { id } }',
-    variables: {},
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  removeFromDemonstrationLibrary: {
-    query: 'mutation { removeFromDemonstrationLibrary(projectId: "x", reason: "") { id } }',
-    variables: {},
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  addProjectAward: {
-    query: 'mutation { addProjectAward(projectId: "x", input: { title: "", rank: "", level: CITY, year: 0 }) { id } }',
-    variables: {},
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  createActivity: {
-    query: 'mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }',
-    variables: { input: { projectId: 'x', stationId: 'x', title: '', startsAt: NOW, endsAt: NOW, capacity: 0 } },
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  publishActivity: { query: 'mutation { publishActivity(id: "x") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: FORBIDDEN },
-  cancelActivity: { query: 'mutation { cancelActivity(id: "x", reason: "") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: FORBIDDEN },
-  completeActivity: { query: 'mutation { completeActivity(id: "x") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: FORBIDDEN },
-  signUp: { query: 'mutation { signUp(activityId: "x") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: badInput('activityId') },
-  cancelSignup: { query: 'mutation { cancelSignup(activityId: "x") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: badInput('activityId') },
-  checkIn: { query: 'mutation { checkIn(activityId: "x", volunteerId: "x") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: FORBIDDEN },
-  checkOut: {
-    query: 'mutation { checkOut(activityId: "x", input: { volunteerId: "x", servedParty: "", personInCharge: "" }) { id } }',
-    variables: {},
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  correctServiceRecord: {
-    query: 'mutation { correctServiceRecord(id: "x", input: { hours: -1, content: "", reason: "" }) { id } }',
-    variables: {},
-    anonymous: FORBIDDEN,
-    volunteer: FORBIDDEN,
-  },
-  orderService: {
-    query: 'mutation { orderService(input: { title: "", address: "", regionCode: "" }) { id } }',
-    variables: {},
-    anonymous: badInput('input.title'),
-    volunteer: badInput('input.title'),
-  },
-  dispatchServiceRequest: { query: 'mutation { dispatchServiceRequest(id: "x", teamId: "x", note: "") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: FORBIDDEN },
-  fundServiceRequest: { query: 'mutation { fundServiceRequest(id: "x", amount: -1) { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: FORBIDDEN },
-  acceptServiceRequest: { query: 'mutation { acceptServiceRequest(id: "x") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: badInput('id') },
-  completeServiceRequest: { query: 'mutation { completeServiceRequest(id: "x", input: { hours: 0 }) { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: badInput('id') },
-  rateServiceRequest: { query: 'mutation { rateServiceRequest(id: "x", rating: 0) { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: badInput('id') },
-  cancelServiceRequest: { query: 'mutation { cancelServiceRequest(id: "x", reason: "") { id } }', variables: {}, anonymous: FORBIDDEN, volunteer: badInput('id') },
+  createProject: attempt(ProjectsAttemptCreateProjectDocument, { input: { name: '', teamId: 'x', theme: 'ELDERLY_CARE', regionCode: '' } }, FORBIDDEN, FORBIDDEN),
+  addToDemonstrationLibrary: attempt(ProjectsAttemptAddToDemonstrationLibraryDocument, {}, FORBIDDEN, FORBIDDEN),
+  removeFromDemonstrationLibrary: attempt(ProjectsAttemptRemoveFromDemonstrationLibraryDocument, {}, FORBIDDEN, FORBIDDEN),
+  addProjectAward: attempt(ProjectsAttemptAddProjectAwardDocument, {}, FORBIDDEN, FORBIDDEN),
+  createActivity: attempt(ProjectsAttemptCreateActivityDocument, { input: { projectId: 'x', stationId: 'x', title: '', startsAt: NOW, endsAt: NOW, capacity: 0 } }, FORBIDDEN, FORBIDDEN),
+  publishActivity: attempt(ProjectsAttemptPublishActivityDocument, {}, FORBIDDEN, FORBIDDEN),
+  cancelActivity: attempt(ProjectsAttemptCancelActivityDocument, {}, FORBIDDEN, FORBIDDEN),
+  completeActivity: attempt(ProjectsAttemptCompleteActivityDocument, {}, FORBIDDEN, FORBIDDEN),
+  signUp: attempt(ProjectsAttemptSignUpDocument, {}, FORBIDDEN, badInput('activityId')),
+  cancelSignup: attempt(ProjectsAttemptCancelSignupDocument, {}, FORBIDDEN, badInput('activityId')),
+  checkIn: attempt(ProjectsAttemptCheckInDocument, {}, FORBIDDEN, FORBIDDEN),
+  checkOut: attempt(ProjectsAttemptCheckOutDocument, {}, FORBIDDEN, FORBIDDEN),
+  correctServiceRecord: attempt(ProjectsAttemptCorrectServiceRecordDocument, {}, FORBIDDEN, FORBIDDEN),
+  orderService: attempt(ProjectsAttemptOrderServiceDocument, {}, badInput('input.title'), badInput('input.title')),
+  dispatchServiceRequest: attempt(ProjectsAttemptDispatchServiceRequestDocument, {}, FORBIDDEN, FORBIDDEN),
+  fundServiceRequest: attempt(ProjectsAttemptFundServiceRequestDocument, {}, FORBIDDEN, FORBIDDEN),
+  acceptServiceRequest: attempt(ProjectsAttemptAcceptServiceRequestDocument, {}, FORBIDDEN, badInput('id')),
+  completeServiceRequest: attempt(ProjectsAttemptCompleteServiceRequestDocument, {}, FORBIDDEN, badInput('id')),
+  rateServiceRequest: attempt(ProjectsAttemptRateServiceRequestDocument, {}, FORBIDDEN, badInput('id')),
+  cancelServiceRequest: attempt(ProjectsAttemptCancelServiceRequestDocument, {}, FORBIDDEN, badInput('id')),
 };
 
 /** Every field of `type Mutation` (and its extensions) in the projects subgraph's schema. */
@@ -107,13 +103,10 @@ let plainVolunteer: TokenFor;
 
 beforeAll(async () => {
   stack = await startStack();
-  await seedVolunteersDatabase(stack.volunteers.db.dataSource, new Pii(stack.secrets.piiKeys), { volunteers: 120 });
-  const { data } = await stack.query<any>('{ teams(first: 100) { edges { node { members(first: 100) { edges { node { role volunteer { id status } } } } } } } }', undefined, { roles: ['ADMIN'] });
-  const memberships = data.teams.edges.flatMap((t: any) => t.node.members.edges.map((e: any) => e.node));
-  const leading = new Set(memberships.filter((m: any) => m.role !== 'MEMBER').map((m: any) => m.volunteer.id));
-  // An ordinary member somewhere, leading no team at all.
-  const id = memberships.find((m: any) => m.volunteer.status === 'ACTIVE' && !leading.has(m.volunteer.id)).volunteer.id;
-  plainVolunteer = { roles: ['VOLUNTEER'], sub: `volunteer-${id}`, volunteerId: id };
+  await seedRegions(stack.volunteers.db.dataSource);
+  // An ordinary member of a team, leading no team at all.
+  const world = builders(stack);
+  plainVolunteer = (await world.volunteer().inTeam(await world.team())).as;
 }, 120_000);
 afterAll(() => stack?.stop());
 
@@ -122,7 +115,10 @@ async function rowCounts(): Promise<Record<string, number>> {
   const db = stack.projects.db.dataSource;
   const tables: { name: string }[] = await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
   const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = (await db.query(`SELECT count(*)::int AS n FROM "${name}"`))[0].n;
+  for (const { name } of tables) {
+    const [{ n }]: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM "${name}"`);
+    counts[name] = n;
+  }
   return counts;
 }
 
@@ -135,7 +131,7 @@ describe.each(schemaMutations())('%s', (mutation) => {
     const entry = CASES[mutation];
     expect(entry).toBeDefined();
     const before = await rowCounts();
-    const { data, errors } = await stack.query<any>(entry.query, entry.variables, who === 'volunteer' ? plainVolunteer : undefined);
+    const { data, errors } = await entry.send(who === 'volunteer' ? plainVolunteer : undefined);
     expect(data?.[mutation] ?? null).toBeNull();
     const expected = entry[who];
     expect(errors?.[0].extensions).toMatchObject(expected === FORBIDDEN ? { code: 'FORBIDDEN' } : expected);
