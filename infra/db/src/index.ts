@@ -10,3 +10,4 @@ export { bigintIds, countRows, sql } from './sql';
 export { freePort } from './freePort';
 export { databaseReady, openServiceDatabase } from './openServiceDatabase';
 export { numericTransformer } from './numeric';
+export { likeContaining, likePrefix } from './likePatterns';

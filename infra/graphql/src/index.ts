@@ -12,5 +12,4 @@ export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
 export { requiredText, optionalText, idArgument, isUniqueViolation, mobilePhone } from './validate';
 export { OperationMetrics } from './metrics';
-export { mergeResolvers } from './mergeResolvers';
 export { operationalRoutes, quietPlugins } from './standard';

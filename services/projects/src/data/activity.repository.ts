@@ -1,6 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { bigintIds, countRows } from '@vg/db';
-import { likePrefix } from './like-patterns';
+import { bigintIds, countRows, likePrefix } from '@vg/db';
 import { Activity, type ActivityStatus } from './activity.entity';
 
 export interface ActivityQuery {

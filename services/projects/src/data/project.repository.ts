@@ -1,6 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { bigintIds, countRows } from '@vg/db';
-import { likeContaining, likePrefix } from './like-patterns';
+import { bigintIds, countRows, likeContaining, likePrefix } from '@vg/db';
 import { Brand, type BrandKind } from './brand.entity';
 import { DemonstrationLibraryChange } from './demonstration-library-change.entity';
 import { Project } from './project.entity';

@@ -1,5 +1,4 @@
-import { bigintIds, countRows } from '@vg/db';
-import { likePrefix } from './like-patterns';
+import { bigintIds, countRows, likePrefix } from '@vg/db';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ServiceRequestEvent } from './service-request-event.entity';
 import { ServiceRequest, type ServiceRequestKind, type ServiceRequestStatus } from './service-request.entity';

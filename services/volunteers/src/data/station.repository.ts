@@ -1,4 +1,4 @@
-import { bigintIds, countRows } from '@vg/db';
+import { bigintIds, countRows, likePrefix } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Station, type StationKind } from './station.entity';
 
@@ -46,7 +46,7 @@ export class StationRepository {
 
   private filtered(query: StationQuery, name: string): SelectQueryBuilder<Station> {
     const q = this.repo.createQueryBuilder('s').comment(name);
-    if (query.regionPrefix) q.andWhere('s.region_code LIKE :prefix', { prefix: `${query.regionPrefix}%` });
+    if (query.regionPrefix) q.andWhere('s.region_code LIKE :prefix', { prefix: likePrefix(query.regionPrefix) });
     if (query.kind) q.andWhere('s.kind = :kind', { kind: query.kind });
     if (query.operatingTeamId) q.andWhere('s.operating_team_id = :teamId', { teamId: query.operatingTeamId });
     return q;

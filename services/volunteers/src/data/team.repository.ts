@@ -1,6 +1,5 @@
-import { bigintIds, countRows } from '@vg/db';
+import { bigintIds, countRows, likeContaining, likePrefix } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { escapeLike } from './like';
 import type { RegionLevel } from './region.entity';
 import { Team } from './team.entity';
 import { TeamMembership, type TeamRole } from './team-membership.entity';
@@ -49,9 +48,9 @@ export class TeamRepository {
   private filtered(query: TeamQuery, name: string): SelectQueryBuilder<Team> {
     const q = this.teams.createQueryBuilder('t').comment(name);
     if (query.level) q.andWhere('t.level = :level', { level: query.level });
-    if (query.regionPrefix) q.andWhere('t.region_code LIKE :prefix', { prefix: `${query.regionPrefix}%` });
+    if (query.regionPrefix) q.andWhere('t.region_code LIKE :prefix', { prefix: likePrefix(query.regionPrefix) });
     if (query.parentId) q.andWhere('t.parent_id = :parentId', { parentId: query.parentId });
-    if (query.nameContains) q.andWhere("t.name LIKE :name ESCAPE '\\'", { name: `%${escapeLike(query.nameContains)}%` });
+    if (query.nameContains) q.andWhere("t.name LIKE :name ESCAPE '\\'", { name: likeContaining(query.nameContains) });
     return q;
   }
 

@@ -1,6 +1,5 @@
-import { bigintIds, countRows } from '@vg/db';
+import { bigintIds, countRows, likeContaining, likePrefix } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { escapeLike } from './like';
 import { TeamMembership } from './team-membership.entity';
 import { Volunteer, type VolunteerStatus } from './volunteer.entity';
 
@@ -92,9 +91,9 @@ export class VolunteerRepository {
 
   private filtered(query: VolunteerQuery, name: string): SelectQueryBuilder<Volunteer> {
     const q = this.repo.createQueryBuilder('v').comment(name);
-    if (query.regionPrefix) q.andWhere('v.region_code LIKE :prefix', { prefix: `${query.regionPrefix}%` });
+    if (query.regionPrefix) q.andWhere('v.region_code LIKE :prefix', { prefix: likePrefix(query.regionPrefix) });
     if (query.skill) q.andWhere('v.skills @> ARRAY[:skill]::text[]', { skill: query.skill });
-    if (query.nameContains) q.andWhere("v.name LIKE :name ESCAPE '\\'", { name: `%${escapeLike(query.nameContains)}%` });
+    if (query.nameContains) q.andWhere("v.name LIKE :name ESCAPE '\\'", { name: likeContaining(query.nameContains) });
     if (query.teamId) {
       q.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(TeamMembership, 'm').where('m.volunteer_id = v.id').andWhere('m.team_id = :teamId').getQuery()}`, {
         teamId: query.teamId,

@@ -1,4 +1,4 @@
-import { likeContaining, likePrefix } from './like-patterns';
+import { likeContaining, likePrefix } from './likePatterns';
 
 describe('LIKE patterns', () => {
   it('match user text literally: wildcards and the escape character are escaped', () => {

@@ -1,7 +1,7 @@
 /**
  * LIKE patterns that match user text literally: `%`, `_` and `\` are escaped with `\` (the
  * default escape character, also named by `ESCAPE '\'` where a statement uses one). The one place
- * this service builds LIKE patterns, so no repository forgets an escape.
+ * LIKE patterns are built, so no repository forgets an escape.
  */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
