@@ -33,6 +33,8 @@ export interface SubgraphServerOptions<V extends BaseViewer, TContext extends Ba
   createContext: (base: BaseContext<V>) => TContext | Promise<TContext>;
   /** Readiness: e.g. the database answers. */
   ready?: () => Promise<boolean>;
+  /** More Prometheus text for /metrics (e.g. a background worker's gauges), each line ending in a newline. */
+  extraMetrics?: () => string;
   /** Stack traces in error responses (development only). */
   includeStacktrace?: boolean;
   port: number;
@@ -67,7 +69,7 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
     logger,
     port: options.port,
     host: options.host,
-    routes: operationalRoutes(options.name, metrics, async () => ({ ready: options.ready ? await options.ready() : true, service: options.name })),
+    routes: operationalRoutes(options.name, metrics, async () => ({ ready: options.ready ? await options.ready() : true, service: options.name }), options.extraMetrics),
     context: async ({ headers, requestId, logger: requestLogger }) => {
       const header = headers[VIEWER_HEADER];
       let viewer: V = options.identity.anonymous;

@@ -16,10 +16,13 @@ export function quietPlugins<T extends BaseContext>(): ApolloServerPlugin<T>[] {
   return [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()];
 }
 
-/** /health (the process answers), /ready (`ready` says so) and /metrics (Prometheus text). */
-export function operationalRoutes(service: string, metrics: OperationMetrics, ready: () => Promise<{ ready: boolean; [detail: string]: unknown }>): HttpRoutes {
+/**
+ * /health (the process answers), /ready (`ready` says so) and /metrics (Prometheus text: the
+ * operation metrics, then whatever `extraMetrics` adds, e.g. a background consumer's lag).
+ */
+export function operationalRoutes(service: string, metrics: OperationMetrics, ready: () => Promise<{ ready: boolean; [detail: string]: unknown }>, extraMetrics?: () => string): HttpRoutes {
   return {
-    '/metrics': () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4' }),
+    '/metrics': () => ({ status: 200, body: metrics.render() + (extraMetrics?.() ?? ''), contentType: 'text/plain; version=0.0.4' }),
     '/health': () => ({ status: 200, body: { status: 'ok', service } }),
     '/ready': async () => {
       const body = await ready().catch(() => ({ ready: false }));

@@ -52,8 +52,22 @@ export interface ServiceDefinition<TContext extends ServiceContext = ServiceCont
   context(deps: ServiceDeps<TEnv>): (base: ServiceContext) => TContext;
   /** Reference data written at every start, before the server answers (e.g. a plan catalogue). */
   prepare?(deps: ServiceDeps<TEnv>): Promise<void>;
+  /**
+   * A background worker (e.g. a feed consumer), started once the service answers (after seeding
+   * under `runService`) and stopped before its database closes.
+   */
+  worker?(deps: ServiceDeps<TEnv>): ServiceWorker;
   /** Demo data for an empty database; returns what it wrote (or `{ seeded: false }`). */
   seed?(deps: ServiceDeps<TEnv> & { progress: (message: string, details?: object) => void }): Promise<object>;
+}
+
+/** Work a service does besides answering requests. */
+export interface ServiceWorker {
+  start(): void;
+  /** Resolves once the work in hand is finished or abandoned safely. */
+  stop(): Promise<void>;
+  /** Its gauges and counters, as Prometheus text lines (each ending in a newline). */
+  metrics?(): string;
 }
 
 /** A definition, with the context and settings types inferred (the settings from `environment`). */

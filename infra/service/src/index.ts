@@ -1,4 +1,4 @@
-export { defineService, type ServiceContext, type ServiceDefinition, type ServiceDeps, type ServiceSecrets } from './ServiceDefinition';
+export { defineService, type ServiceWorker, type ServiceContext, type ServiceDefinition, type ServiceDeps, type ServiceSecrets } from './ServiceDefinition';
 export { defaultSubgraphUrl, loadServiceEnvironment, LOG_LEVELS, serviceEnvironmentSchema } from './environment';
 export { serviceDeps, startService, type RunningService, type StartServiceOptions } from './startService';
 export { redactUrl, runService } from './runService';

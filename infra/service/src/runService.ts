@@ -57,7 +57,7 @@ async function run<TContext extends ServiceContext, TEnv>(definition: ServiceDef
   const options = { dataSource, logger, secrets: env.secrets, subgraphUrls: env.subgraphUrls, env: (definition.environment ? definition.environment.parse(env.own) : {}) as TEnv };
   const deps = serviceDeps(definition as unknown as ServiceDefinition<ServiceContext, TEnv>, options);
   await definition.prepare?.(deps);
-  const service = await startService(definition, { ...options, port: env.port, host: env.host, includeStacktrace: env.includeStacktrace, ready: false });
+  const service = await startService(definition, { ...options, port: env.port, host: env.host, includeStacktrace: env.includeStacktrace, ready: false, startWorker: false });
   stopOnSignals(logger, async () => {
     await service.stop();
     await dataSource.destroy();
@@ -68,6 +68,7 @@ async function run<TContext extends ServiceContext, TEnv>(definition: ServiceDef
     const result = await definition.seed({ ...deps, progress: (message, details) => logger.info(details ?? {}, `seed: ${message}`) });
     logger.info({ ...result, ms: Date.now() - started }, (result as { seeded?: boolean }).seeded === false ? 'database not empty: seed skipped' : 'demo data seeded');
   }
+  service.worker?.start();
   service.setReady(true);
   logger.info({ url: service.url }, `${definition.name} ready`);
 }

@@ -6,7 +6,7 @@ import { databaseReady, type SqlLogger } from '@vg/db';
 import { createSubgraphServer, SubgraphClient, type SubgraphServer } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { identity, serviceViewer, type Viewer } from '@vg/standards';
-import type { ServiceContext, ServiceDefinition, ServiceDeps, ServiceSecrets } from './ServiceDefinition';
+import type { ServiceContext, ServiceDefinition, ServiceDeps, ServiceSecrets, ServiceWorker } from './ServiceDefinition';
 
 export interface StartServiceOptions<TEnv> {
   /** Initialised and migrated. */
@@ -23,12 +23,16 @@ export interface StartServiceOptions<TEnv> {
   includeStacktrace?: boolean;
   /** Whether /ready is true from the start (tests); `runService` turns it on after seeding. */
   ready?: boolean;
+  /** Start the definition's worker at once (default); `runService` starts it after seeding. */
+  startWorker?: boolean;
 }
 
 export interface RunningService extends SubgraphServer {
   deps: ServiceDeps<unknown>;
   /** Turns /ready on or off (it also needs the database to answer). */
   setReady(ready: boolean): void;
+  /** The definition's worker, if it has one (already started unless `startWorker: false`). */
+  worker?: ServiceWorker;
 }
 
 /** The parts a definition's context, preparation and seed are built from. */
@@ -47,6 +51,7 @@ export function serviceDeps<TEnv>(definition: ServiceDefinition<ServiceContext, 
 export async function startService<TContext extends ServiceContext, TEnv>(definition: ServiceDefinition<TContext, TEnv>, options: StartServiceOptions<TEnv>): Promise<RunningService> {
   const deps = serviceDeps(definition as unknown as ServiceDefinition<ServiceContext, TEnv>, options);
   let ready = options.ready ?? true;
+  const worker = definition.worker?.(deps);
   const server = await createSubgraphServer<Viewer, TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(join(definition.dir, 'schema.graphql'), 'utf8')),
@@ -59,6 +64,17 @@ export async function startService<TContext extends ServiceContext, TEnv>(defini
     includeStacktrace: options.includeStacktrace ?? false,
     createContext: definition.context(deps),
     ready: async () => ready && (await databaseReady(options.dataSource)),
+    extraMetrics: worker?.metrics ? () => worker.metrics!() : undefined,
   });
-  return { ...server, deps: deps as ServiceDeps<unknown>, setReady: (value) => (ready = value) };
+  if (worker && options.startWorker !== false) worker.start();
+  return {
+    ...server,
+    deps: deps as ServiceDeps<unknown>,
+    worker,
+    setReady: (value) => (ready = value),
+    stop: async () => {
+      await worker?.stop();
+      await server.stop();
+    },
+  };
 }

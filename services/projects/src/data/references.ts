@@ -3,4 +3,6 @@ export interface ChangePage<T> {
   changes: T[];
   cursor: string;
   hasMore: boolean;
+  latestSequence: string;
+  latestAt: Date | null;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { bigintIds } from '@vg/db';
+import { bigintIds, sql } from '@vg/db';
 import { ServiceRecord } from './service-record.entity';
 import { ServiceRecordChange } from './service-record-change.entity';
 import { ServiceRecordCorrection } from './service-record-correction.entity';
@@ -144,6 +144,14 @@ export class ServiceRecordRepository {
        SELECT last_sequence, $1, $2, $3, $4, $5 FROM next`,
       [record.id, record.volunteerId, kind, record.hours, hoursDelta],
     );
+  }
+
+  /** The newest committed sequence of the feed and when it was written (0 and null while empty). */
+  async feedHead(): Promise<{ sequence: string; at: Date | null }> {
+    const [row]: { sequence: string; at: Date | null }[] = await this.manager.query(
+      sql('serviceRecordFeedHead', 'SELECT f.last_sequence::text AS sequence, c.at FROM service_record_feed_counter f LEFT JOIN service_record_changes c ON c.sequence = f.last_sequence'),
+    );
+    return { sequence: row?.sequence ?? '0', at: row?.at ?? null };
   }
 
   /** Up to `limit` changes with a sequence above `after`, in sequence order. */

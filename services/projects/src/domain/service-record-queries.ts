@@ -59,7 +59,9 @@ export async function recordChanges(ctx: ProjectsContext, args: { after?: string
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_PAGE) throw badUserInput('first', `must be between 1 and ${MAX_FEED_PAGE}`);
   const position = args.after == null ? '0' : decodeCursor(args.after);
   if (!/^\d{1,19}$/.test(position)) throw badUserInput('after', 'not a cursor returned by this API');
+  // The head first: read after it, the page can only be as new or newer, so lag is never negative.
+  const head = await ctx.repos.records.feedHead();
   const rows = await ctx.repos.records.changesAfter(position, limit + 1);
   const changes = rows.slice(0, limit);
-  return { changes, cursor: encodeCursor(changes.at(-1)?.sequence ?? position), hasMore: rows.length > limit };
+  return { changes, cursor: encodeCursor(changes.at(-1)?.sequence ?? position), hasMore: rows.length > limit, latestSequence: head.sequence, latestAt: head.at };
 }

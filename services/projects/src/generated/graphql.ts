@@ -527,6 +527,10 @@ export type ServiceRecordChangePage = {
   /** Pass as `after` to read on; unchanged when there was nothing new. */
   cursor: Scalars['String']['output'];
   hasMore: Scalars['Boolean']['output'];
+  /** The newest sequence in the feed now: a consumer's lag is this minus its cursor. */
+  latestSequence: Scalars['String']['output'];
+  /** When the newest change was made (null while the feed is empty). */
+  latestAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type ServiceRequestKind =
@@ -1265,6 +1269,8 @@ export type ServiceRecordChangePageResolvers<ContextType = ProjectsContext, Pare
   changes?: Resolver<Array<ResolversTypes['ServiceRecordChange']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  latestSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latestAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type ServiceRequestResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['ServiceRequest'] = ResolversParentTypes['ServiceRequest'], FederationReferenceType extends FederationReferenceTypes['ServiceRequest'] = FederationReferenceTypes['ServiceRequest']> = {
