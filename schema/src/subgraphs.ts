@@ -22,6 +22,7 @@ export const SUBGRAPHS = [
   { name: 'volunteers', port: 4001 },
   { name: 'projects', port: 4002 },
   { name: 'insurance', port: 4003 },
+  { name: 'honours', port: 4004 },
 ] as const satisfies readonly { name: string; port: number }[];
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
