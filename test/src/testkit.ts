@@ -45,6 +45,8 @@ export interface TokenFor {
   roles: Role[];
   sub?: string;
   volunteerId?: string | null;
+  /** The redemption point a STATION_STAFF account works at. */
+  redemptionPointId?: string | null;
 }
 
 /**
@@ -90,7 +92,7 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
     throw error;
   }
   const running = gateway;
-  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null }, secrets.jwtSecret, identity);
+  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null }, secrets.jwtSecret, identity);
   return {
     ...(subgraphs as Record<SubgraphName, RunningSubgraph>),
     gatewayUrl: running.url,

@@ -29,6 +29,8 @@ export const IDENTITY_CLAIMS = {
       pick: (data: unknown): string | null => (data as { accountVolunteer: { id: string } | null }).accountVolunteer?.id ?? null,
     },
   },
+  /** The redemption point (美德超市, 爱心驿站) a STATION_STAFF account works at: set by whoever issues its token. */
+  redemptionPointId: { claim: 'redemption_point_id' },
 } as const;
 
 export type ClaimKey = keyof typeof IDENTITY_CLAIMS;

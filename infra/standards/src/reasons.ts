@@ -49,6 +49,10 @@ export const CONFLICT_REASONS = {
     raisedBy: ['dispatchServiceRequest', 'fundServiceRequest', 'acceptServiceRequest', 'completeServiceRequest', 'rateServiceRequest', 'cancelServiceRequest'],
   },
   BATCH_ID_REUSED: { meaning: 'The batch id was already sent with other content: send new items under a new id', raisedBy: ['enrolVolunteers'] },
+  IDEMPOTENCY_KEY_REUSED: { meaning: 'The idempotency key was already used by this volunteer for another redemption: use a new key', raisedBy: ['redeem'] },
+  INSUFFICIENT_POINTS: { meaning: "The volunteer's points balance does not cover the redemption", raisedBy: ['redeem'] },
+  OUT_OF_STOCK: { meaning: 'The catalogue item has fewer units left than asked for', raisedBy: ['redeem'] },
+  ALREADY_REFUNDED: { meaning: 'The redemption has already been refunded', raisedBy: ['refundRedemption'] },
 } as const satisfies Record<string, { meaning: string; raisedBy: readonly string[] }>;
 
 export type ConflictReason = keyof typeof CONFLICT_REASONS;
