@@ -53,6 +53,9 @@ export const CONFLICT_REASONS = {
   INSUFFICIENT_POINTS: { meaning: "The volunteer's points balance does not cover the redemption", raisedBy: ['redeem'] },
   OUT_OF_STOCK: { meaning: 'The catalogue item has fewer units left than asked for', raisedBy: ['redeem'] },
   ALREADY_REFUNDED: { meaning: 'The redemption has already been refunded', raisedBy: ['refundRedemption'] },
+  ALREADY_CERTIFIED: { meaning: 'The volunteer already holds a live certificate of this star level', raisedBy: ['certifyStars'] },
+  ALREADY_REVOKED: { meaning: 'The star certificate has already been revoked', raisedBy: ['revokeStarCertification'] },
+  DUPLICATE_COMMENDATION: { meaning: 'The awardee already has a commendation with this title for that year', raisedBy: ['commend'] },
 } as const satisfies Record<string, { meaning: string; raisedBy: readonly string[] }>;
 
 export type ConflictReason = keyof typeof CONFLICT_REASONS;
