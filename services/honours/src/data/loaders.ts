@@ -1,4 +1,8 @@
+import DataLoader from 'dataloader';
+import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import type { AwardeeKind, Commendation } from './commendation.entity';
 import type { Repositories } from './repositories';
+import type { StarCertification } from './star-certification.entity';
 
 /*
  * Every DataLoader of the service, one set per request (made in the context), so caches never
@@ -16,11 +20,29 @@ function createPointsLoaders(repos: Repositories): PointsLoaders {
 }
 
 // ---- Certifications and commendations --------------------------------------------------------
-export interface CertificationLoaders {}
+export interface CertificationLoaders {
+  /** Every certificate of a volunteer, newest first (revoked ones included). */
+  certificationsOfVolunteer: DataLoader<string, StarCertification[]>;
+  commendation: DataLoader<string, Commendation | null>;
+  /** By `KIND:id` (awardeeKey), newest year first. */
+  commendationsOfAwardee: DataLoader<string, Commendation[]>;
+}
+
+/** The key of commendationsOfAwardee. */
+export const awardeeKey = (kind: AwardeeKind, id: string): string => `${kind}:${id}`;
 
 function createCertificationLoaders(repos: Repositories): CertificationLoaders {
-  void repos;
-  return {};
+  return {
+    certificationsOfVolunteer: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.certifications.ofVolunteers(ids), (c) => c.volunteerId)),
+    commendation: new DataLoader(async (ids) => batchByKey(ids, await repos.commendations.byIds(ids), (c) => c.id)),
+    commendationsOfAwardee: new DataLoader(async (keys) => {
+      const awardees = keys.map((key) => {
+        const [kind, id] = key.split(':');
+        return { kind: kind as AwardeeKind, id };
+      });
+      return batchGroupsByKey(keys, await repos.commendations.ofAwardees(awardees), (c) => awardeeKey(c.awardeeKind, c.awardeeId));
+    }),
+  };
 }
 
 // ---- Redemption points -----------------------------------------------------------------------
