@@ -1,6 +1,9 @@
 import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import type { CatalogueItem } from './catalogue-item.entity';
 import type { AwardeeKind, Commendation } from './commendation.entity';
+import type { Redemption } from './redemption.entity';
+import type { RedemptionPoint } from './redemption-point.entity';
 import type { Repositories } from './repositories';
 import type { StarCertification } from './star-certification.entity';
 
@@ -46,11 +49,26 @@ function createCertificationLoaders(repos: Repositories): CertificationLoaders {
 }
 
 // ---- Redemption points -----------------------------------------------------------------------
-export interface RedemptionLoaders {}
+export interface RedemptionLoaders {
+  redemptionPoint: DataLoader<string, RedemptionPoint | null>;
+  catalogueItem: DataLoader<string, CatalogueItem | null>;
+  /** A point's catalogue, cheapest first. */
+  catalogueOfPoint: DataLoader<string, CatalogueItem[]>;
+  redemption: DataLoader<string, Redemption | null>;
+}
 
 function createRedemptionLoaders(repos: Repositories): RedemptionLoaders {
-  void repos;
-  return {};
+  const catalogueItem: RedemptionLoaders['catalogueItem'] = new DataLoader(async (ids) => batchByKey(ids, await repos.redemptionPoints.itemsByIds(ids), (i) => i.id));
+  return {
+    redemptionPoint: new DataLoader(async (ids) => batchByKey(ids, await repos.redemptionPoints.byIds(ids), (p) => p.id)),
+    catalogueItem,
+    catalogueOfPoint: new DataLoader(async (ids) => {
+      const items = await repos.redemptionPoints.catalogueOf(ids);
+      for (const item of items) catalogueItem.prime(item.id, item);
+      return batchGroupsByKey(ids, items, (i) => i.pointId);
+    }),
+    redemption: new DataLoader(async (ids) => batchByKey(ids, await repos.redemptions.byIds(ids), (r) => r.id)),
+  };
 }
 
 export type Loaders = PointsLoaders & CertificationLoaders & RedemptionLoaders;
