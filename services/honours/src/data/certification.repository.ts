@@ -97,16 +97,7 @@ export class CertificationRepository {
           ORDER BY v.ord
          RETURNING id`,
       ),
-      [
-        c.level,
-        c.issuedOn,
-        c.issuerLevel,
-        c.issuerRegionCode,
-        c.issuedBy,
-        volunteers.map((v) => v.volunteerId),
-        volunteers.map((v) => v.volunteerNo),
-        volunteers.map((v) => v.hours),
-      ],
+      [c.level, c.issuedOn, c.issuerLevel, c.issuerRegionCode, c.issuedBy, volunteers.map((v) => v.volunteerId), volunteers.map((v) => v.volunteerNo), volunteers.map((v) => v.hours)],
     );
     const created = await this.byIds(rows.map((r) => String(r.id)));
     const order = new Map(volunteers.map((v, i) => [v.volunteerId, i]));

@@ -32,10 +32,7 @@ export function certificationsOf(ctx: HonoursContext, volunteerId: string): Prom
  * higher, most hours first. For ADMIN, DATA_STAFF and issuers of that level in that region:
  * anyone else is FORBIDDEN before the arguments are looked at.
  */
-export async function starCandidates(
-  ctx: HonoursContext,
-  args: { level: number; regionCode: string; first?: number | null; after?: string | null },
-): Promise<Connection<StarCandidateModel>> {
+export async function starCandidates(ctx: HonoursContext, args: { level: number; regionCode: string; first?: number | null; after?: string | null }): Promise<Connection<StarCandidateModel>> {
   if (!maySeeCandidates(ctx.viewer, args.level, args.regionCode.trim())) throw forbidden('Only ADMIN, DATA_STAFF and the federation that issues this level in this region may list star candidates');
   const level = starLevelArgument('level', args.level);
   const regionCode = regionCodeArgument('regionCode', args.regionCode);

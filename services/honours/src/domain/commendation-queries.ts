@@ -26,10 +26,7 @@ export function commendationsOf(ctx: HonoursContext, kind: AwardeeKind, id: stri
 }
 
 /** Commendations matching every given filter, newest year first (then newest recorded); public. */
-export async function listCommendations(
-  ctx: HonoursContext,
-  args: { filter?: CommendationFilter | null; first?: number | null; after?: string | null },
-): Promise<Connection<Commendation>> {
+export async function listCommendations(ctx: HonoursContext, args: { filter?: CommendationFilter | null; first?: number | null; after?: string | null }): Promise<Connection<Commendation>> {
   const filter = args.filter ?? {};
   const query = {
     year: filter.year ?? undefined,
