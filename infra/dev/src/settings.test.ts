@@ -1,3 +1,4 @@
+import { SUBGRAPHS } from '@vg/schema';
 import { checkSettings, childPlans } from './settings';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -31,7 +32,8 @@ describe('checkSettings', () => {
       'DATABASE_URL=mysql://x: must be a postgres://user:password@host:port/database URL  (start)',
       'LOG_LEVEL=loud: must be one of fatal, error, warn, info, debug, trace, silent  (start)',
       // The secret is named, never shown; every process that needs it rejects it.
-      'INTERNAL_SECRET (value hidden): must be at least 16 characters  (volunteers, projects, insurance, gateway)',
+      // Every process rejects it: each subgraph of the registry, then the gateway.
+      `INTERNAL_SECRET (value hidden): must be at least 16 characters  (${[...SUBGRAPHS.map((s) => s.name), 'gateway'].join(', ')})`,
       expect.stringMatching(/^SEED_VOLUNTEERS=-1: .*>=0 {2}\(volunteers\)$/),
     ]);
   });
