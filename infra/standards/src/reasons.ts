@@ -56,6 +56,8 @@ export const CONFLICT_REASONS = {
   ALREADY_CERTIFIED: { meaning: 'The volunteer already holds a live certificate of this star level', raisedBy: ['certifyStars'] },
   ALREADY_REVOKED: { meaning: 'The star certificate has already been revoked', raisedBy: ['revokeStarCertification'] },
   DUPLICATE_COMMENDATION: { meaning: 'The awardee already has a commendation with this title for that year', raisedBy: ['commend'] },
+  POINTS_BELOW_ZERO: { meaning: "The adjustment would take the volunteer's points balance below zero", raisedBy: ['adjustPoints'] },
+  POINTS_RULE_EXISTS: { meaning: 'A points rule already applies from that date', raisedBy: ['setPointsRule'] },
 } as const satisfies Record<string, { meaning: string; raisedBy: readonly string[] }>;
 
 export type ConflictReason = keyof typeof CONFLICT_REASONS;

@@ -1,4 +1,5 @@
 import { CreateHonours1796162253410 } from '../migrations/1796162253410-CreateHonours';
+import { DefaultPointsRule1796162253420 } from '../migrations/1796162253420-DefaultPointsRule';
 // The points loop (feed consumer, rules, ledger)
 import { FeedCursor } from './feed-cursor.entity';
 import { PointsAccount } from './points-account.entity';
@@ -33,4 +34,4 @@ export const entities = [
   Redemption,
 ];
 /** Every migration, oldest first. */
-export const migrations = [CreateHonours1796162253410];
+export const migrations = [CreateHonours1796162253410, DefaultPointsRule1796162253420];

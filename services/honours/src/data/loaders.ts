@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey } from '@vg/graphql';
 import type { CatalogueItem } from './catalogue-item.entity';
 import type { AwardeeKind, Commendation } from './commendation.entity';
+import type { AccountTotals } from './points.repository';
 import type { Redemption } from './redemption.entity';
 import type { RedemptionPoint } from './redemption-point.entity';
 import type { Repositories } from './repositories';
@@ -15,11 +16,38 @@ import type { StarCertification } from './star-certification.entity';
  */
 
 // ---- The points loop -------------------------------------------------------------------------
-export interface PointsLoaders {}
+export interface PointsLoaders {
+  /** Recorded hours as credited from the feed (0 for a volunteer never credited). */
+  recordedHours: DataLoader<string, number>;
+  /** The account totals (zeros for a volunteer who never had points). */
+  pointsAccount: DataLoader<string, AccountTotals>;
+  /** Ledger entries per volunteer. */
+  ledgerCount: DataLoader<string, number>;
+  /** Points of the balance expiring by a date: keyed by `expiringKey(volunteerId, until)`. */
+  pointsExpiring: DataLoader<string, number>;
+}
+
+/** The key of pointsExpiring. */
+export const expiringKey = (volunteerId: string, until: string): string => `${volunteerId}@${until}`;
 
 function createPointsLoaders(repos: Repositories): PointsLoaders {
-  void repos;
-  return {};
+  const zero = (volunteerId: string): AccountTotals => ({ volunteerId, balance: 0, earned: 0, spent: 0, expired: 0 });
+  return {
+    recordedHours: new DataLoader(async (ids) => batchByKey(ids, await repos.feed.hoursOf(ids), (h) => h.volunteerId).map((h) => h?.hours ?? 0)),
+    pointsAccount: new DataLoader(async (ids) => batchByKey(ids, await repos.points.accountsOf(ids), (a) => a.volunteerId).map((a, i) => a ?? zero(ids[i]))),
+    ledgerCount: new DataLoader(async (ids) => batchByKey(ids, await repos.points.ledgerCounts(ids), (c) => c.volunteerId).map((c) => c?.count ?? 0)),
+    pointsExpiring: new DataLoader(async (keys) => {
+      // One statement per distinct date (a request asks for one or two).
+      const byUntil = new Map<string, string[]>();
+      for (const key of keys) {
+        const [id, until] = key.split('@');
+        byUntil.set(until, [...(byUntil.get(until) ?? []), id]);
+      }
+      const points = new Map<string, number>();
+      for (const [until, ids] of byUntil) for (const row of await repos.points.expiringBy(ids, until)) points.set(expiringKey(row.volunteerId, until), row.points);
+      return keys.map((key) => points.get(key) ?? 0);
+    }),
+  };
 }
 
 // ---- Certifications and commendations --------------------------------------------------------
