@@ -1,4 +1,7 @@
-import { COUNTIES, DEMO_EXTENT, generateRedemptionPoints } from './redemption-points';
+import { createTestDataSource, type TestDataSource } from '@vg/db';
+import type { ServiceDeps } from '@vg/service';
+import { entities, migrations } from '../data/entities';
+import { COUNTIES, DEMO_EXTENT, generateRedemptionPoints, seedRedemptionPoints } from './redemption-points';
 
 describe('generateRedemptionPoints', () => {
   const points = generateRedemptionPoints();
@@ -39,5 +42,24 @@ describe('generateRedemptionPoints', () => {
   it('is deterministic for a seed and differs between seeds', () => {
     expect(generateRedemptionPoints()).toEqual(points);
     expect(generateRedemptionPoints(7).map((p) => p.name)).not.toEqual(points.map((p) => p.name));
+  });
+});
+
+describe('seedRedemptionPoints against PostgreSQL', () => {
+  let db: TestDataSource;
+  beforeAll(async () => {
+    db = await createTestDataSource({ name: 'honours_seed', entities, migrations });
+  });
+  afterAll(() => db?.drop());
+
+  it('writes the points and their catalogues once, and leaves a database that has some alone', async () => {
+    const deps = { dataSource: db.dataSource } as Pick<ServiceDeps<unknown>, 'dataSource'> as ServiceDeps<unknown>;
+    const expected = generateRedemptionPoints();
+    const [first, second] = await Promise.all([seedRedemptionPoints(deps), seedRedemptionPoints(deps)]);
+    const written = [first, second].find((r) => r.redemptionPoints > 0)!;
+    expect(written).toEqual({ redemptionPoints: 300, catalogueItems: expected.reduce((n, p) => n + p.catalogue.length, 0) });
+    expect([first, second]).toContainEqual({ redemptionPoints: 0, catalogueItems: 0 });
+    const [row] = await db.dataSource.query(`SELECT name, (SELECT count(*)::int FROM catalogue_items i WHERE i.point_id = p.id) AS items FROM redemption_points p ORDER BY id LIMIT 1`);
+    expect(row).toEqual({ name: expected[0].name, items: expected[0].catalogue.length });
   });
 });
