@@ -2,7 +2,7 @@ import type { GraphQLError } from 'graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
-import type { Role } from '@vg/standards';
+import { anonymousViewer, type Role } from '@vg/standards';
 import { contextFactory, type HonoursContext } from '../context';
 import { entities, migrations } from '../data/entities';
 import { certifyStars, revokeCertification } from './certification-actions';
@@ -49,7 +49,7 @@ const projects = fakeClient((_typename, id) => (id === '21' ? { id, regionCode: 
 
 function as(roles: Role[], scopes: string[] = [], sub = 'tester'): HonoursContext {
   return contextFactory({ dataSource: db.dataSource, clients: { volunteers, projects } })({
-    viewer: { sub, roles, scopes, volunteerId: null },
+    viewer: { ...anonymousViewer, sub, roles, scopes },
     requestId: 'test',
     logger: silentLogger(),
   });

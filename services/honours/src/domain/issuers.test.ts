@@ -1,7 +1,7 @@
-import type { Role, Viewer } from '@vg/standards';
+import { anonymousViewer, type Role, type Viewer } from '@vg/standards';
 import { federationsOf, issuerCovers, issuerLevelFor, issuerLevelOfRegion, mayIssue, maySeeCandidates } from './issuers';
 
-const viewer = (roles: Role[], scopes: string[] = []): Viewer => ({ sub: 'u', roles, scopes, volunteerId: null, redemptionPointId: null });
+const viewer = (roles: Role[], scopes: string[] = []): Viewer => ({ ...anonymousViewer, sub: 'u', roles, scopes });
 
 describe('issuerLevelFor', () => {
   it.each([
