@@ -47,6 +47,8 @@ export interface TokenFor {
   volunteerId?: string | null;
   /** The redemption point a STATION_STAFF account works at. */
   redemptionPointId?: string | null;
+  /** Token scopes, e.g. `federation:370303` (the federation a certifier acts for). */
+  scopes?: string[];
 }
 
 /**
@@ -92,7 +94,7 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
     throw error;
   }
   const running = gateway;
-  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null }, secrets.jwtSecret, identity);
+  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null, scopes: as.scopes ?? [] }, secrets.jwtSecret, identity);
   return {
     ...(subgraphs as Record<SubgraphName, RunningSubgraph>),
     gatewayUrl: running.url,
