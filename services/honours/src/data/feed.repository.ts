@@ -87,15 +87,26 @@ export class FeedRepository {
   /** Adds hours to these volunteers (a new volunteer's row takes the region given). */
   async addHours(rows: readonly { volunteerId: string; hours: number; regionCode: string | null }[]): Promise<void> {
     if (!rows.length) return;
+    const params = [rows.map((r) => r.volunteerId), rows.map((r) => r.hours), rows.map((r) => r.regionCode)];
+    // Rows first at 0 hours, then the deltas: an INSERT's proposed row must pass the CHECK even when
+    // it ends in ON CONFLICT, and a correction's delta is negative.
+    await this.manager.query(
+      sql(
+        'createVolunteerHours',
+        `INSERT INTO volunteer_hours (volunteer_id, region_code)
+         SELECT volunteer_id, region_code FROM unnest($1::bigint[], $2::numeric[], $3::text[]) AS t(volunteer_id, hours, region_code) ORDER BY 1
+         ON CONFLICT (volunteer_id) DO UPDATE SET region_code = coalesce(volunteer_hours.region_code, EXCLUDED.region_code)
+         WHERE volunteer_hours.region_code IS NULL AND EXCLUDED.region_code IS NOT NULL`,
+      ),
+      params,
+    );
     await this.manager.query(
       sql(
         'addVolunteerHours',
-        `INSERT INTO volunteer_hours (volunteer_id, hours, region_code)
-         SELECT * FROM unnest($1::bigint[], $2::numeric[], $3::text[]) ORDER BY 1
-         ON CONFLICT (volunteer_id) DO UPDATE SET hours = volunteer_hours.hours + EXCLUDED.hours,
-           region_code = coalesce(volunteer_hours.region_code, EXCLUDED.region_code), updated_at = now()`,
+        `UPDATE volunteer_hours h SET hours = h.hours + t.hours, updated_at = now()
+         FROM unnest($1::bigint[], $2::numeric[], $3::text[]) AS t(volunteer_id, hours, region_code) WHERE h.volunteer_id = t.volunteer_id`,
       ),
-      [rows.map((r) => r.volunteerId), rows.map((r) => r.hours), rows.map((r) => r.regionCode)],
+      params,
     );
   }
 
