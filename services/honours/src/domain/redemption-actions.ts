@@ -66,7 +66,7 @@ export async function redeem(ctx: HonoursContext, input: RedeemInput): Promise<R
   const points = item.pointsCost * wanted.quantity;
   const by = ctx.viewer.sub!;
 
-  return ctx.transaction(async (repos) => {
+  const redemption = await ctx.transaction(async (repos) => {
     const account = await repos.points.lockAccount(wanted.volunteerId);
     const existing = await repos.redemptions.byKey(wanted.volunteerId, wanted.idempotencyKey);
     if (existing) {
@@ -88,6 +88,14 @@ export async function redeem(ctx: HonoursContext, input: RedeemInput): Promise<R
     await repos.points.debit({ volunteerId: wanted.volunteerId, points, kind: 'REDEMPTION', redemptionId: redemption.id, reason: `${wanted.quantity} × ${item.name}`, by });
     return redemption;
   });
+  forgetStock(ctx, item.id, wanted.redemptionPointId);
+  return redemption;
+}
+
+/** The request's loaders saw the item before its stock changed: the response must show it after. */
+function forgetStock(ctx: HonoursContext, itemId: string, pointId: string): void {
+  ctx.loaders.catalogueItem.clear(itemId);
+  ctx.loaders.catalogueOfPoint.clear(pointId);
 }
 
 /** The item asked for, if it is on that point's catalogue; BAD_USER_INPUT naming the field otherwise. */
@@ -112,18 +120,20 @@ export async function refundRedemption(ctx: HonoursContext, id: string, reason: 
   const why = requiredText('reason', reason, 500);
   const by = ctx.viewer.sub!;
 
-  return ctx.transaction(async (repos) => {
+  const refunded = await ctx.transaction(async (repos) => {
     const redemption = await repos.redemptions.lock(redemptionId);
     if (!redemption) throw notFound('Redemption', redemptionId);
     if (!admin && redemption.pointId !== staffPoint) throw forbidden("Only the redemption point's STATION_STAFF or ADMIN may refund a redemption");
     if (redemption.status === 'REFUNDED') throw conflict('The redemption has already been refunded', 'ALREADY_REFUNDED');
     await repos.points.lockAccount(redemption.volunteerId);
-    const refunded = await repos.redemptions.markRefunded(redemption.id, by, why, new Date());
-    if (!refunded) throw conflict('The redemption has already been refunded', 'ALREADY_REFUNDED');
+    const marked = await repos.redemptions.markRefunded(redemption.id, by, why, new Date());
+    if (!marked) throw conflict('The redemption has already been refunded', 'ALREADY_REFUNDED');
     await repos.redemptionPoints.returnStock(redemption.itemId, redemption.quantity);
     await repos.points.credit({ volunteerId: redemption.volunteerId, points: redemption.points, kind: 'REFUND', earnedOn: today(), redemptionId: redemption.id, reason: why, by });
-    return refunded;
+    return marked;
   });
+  forgetStock(ctx, refunded.itemId, refunded.pointId);
+  return refunded;
 }
 
 /** Today in China time (UTC+8), as YYYY-MM-DD. */
