@@ -17,6 +17,7 @@ import { identity, type Role } from '@vg/standards';
 import { createLogger } from '@vg/logger';
 import { SUBGRAPHS } from '@vg/schema';
 import { postGraphQL, type GraphQLResponse } from '../src/testkit';
+import { feedCatchUp } from './feed-catch-up';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -127,6 +128,10 @@ async function main(): Promise<void> {
     process.stdout.write('| operation (through the gateway) | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n');
     for (const r of rows) process.stdout.write(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |\n`);
     await insurerBatches(admin);
+    const feed = await feedCatchUp(pg.url, 100_000);
+    process.stdout.write(
+      `\n| honours feed catch-up (a database of its own) | changes | s | changes/s |\n|---|---|---|---|\n| service-record changes credited | ${feed.changes} | ${feed.seconds.toFixed(1)} | ${feed.perSecond} |\n`,
+    );
   } finally {
     if (!exited) {
       system.kill('SIGTERM');
