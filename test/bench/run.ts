@@ -28,6 +28,9 @@ interface Scenario {
   variables?: Record<string, unknown>;
   roles: Role[];
   volunteerId?: string;
+  redemptionPointId?: string;
+  /** Fresh variables for every request (e.g. a new idempotency key), instead of `variables` each time. */
+  freshVariables?: () => Record<string, unknown>;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -47,9 +50,10 @@ interface EnrolResult {
 }
 
 async function measure(scenario: Scenario) {
-  const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId }, JWT_SECRET, identity);
+  const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId, redemptionPointId: scenario.redemptionPointId }, JWT_SECRET, identity);
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
-  const check = await postGraphQL(GATEWAY_URL, scenario.query, scenario.variables, { authorization: `Bearer ${token}` });
+  const { freshVariables } = scenario;
+  const check = await postGraphQL(GATEWAY_URL, scenario.query, freshVariables ? freshVariables() : scenario.variables, { authorization: `Bearer ${token}` });
   if (check.errors) throw new Error(`${scenario.name}: ${JSON.stringify(check.errors)}`);
   const result = await autocannon({
     url: GATEWAY_URL,
@@ -58,6 +62,7 @@ async function measure(scenario: Scenario) {
     duration: DURATION_S,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body,
+    ...(freshVariables ? { requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: scenario.query, variables: freshVariables() }) }) }] } : {}),
   });
   return { name: scenario.name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
@@ -118,10 +123,19 @@ async function main(): Promise<void> {
         volunteerId: '3',
       },
       {
+        name: 'volunteer profile + points, stars, certificates, commendations (2 subgraphs)',
+        query:
+          'query($id: ID!) { volunteer(id: $id) { volunteerNo name region { name } recordedHours starLevel nextStar { level hoursToGo } points { balance earned spent } certifications { certificateNo level status } commendations { title year level awardingBody } } }',
+        variables: { id: '3' },
+        roles: ['VOLUNTEER'],
+        volunteerId: '3',
+      },
+      {
         name: 'activities(first: 50) + station, region, project',
         query: '{ activities(first: 50) { edges { node { title startsAt station { name region { name } } project { name brand { name } } } } } }',
         roles: ['DATA_STAFF'],
       },
+      await redemptionScenario(admin),
     ];
     const rows = [];
     for (const scenario of scenarios) rows.push(await measure(scenario));
@@ -140,6 +154,39 @@ async function main(): Promise<void> {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface RedemptionPointsPage {
+  redemptionPoints: { edges: { node: { id: string; catalogue: { id: string; pointsCost: number; stock: number | null }[] } }[] };
+}
+
+/**
+ * A redemption at a demo point's kiosk: its STATION_STAFF redeem an unlimited service for one of
+ * 100 volunteers in turn (each given points first), every request with a fresh idempotency key.
+ */
+async function redemptionScenario(admin: Record<string, string>): Promise<Scenario> {
+  const page = await postGraphQL<RedemptionPointsPage>(GATEWAY_URL, '{ redemptionPoints(first: 100) { edges { node { id catalogue { id pointsCost stock } } } } }', undefined, admin);
+  if (!page.data) throw new Error(`redemptionPoints: ${JSON.stringify(page.errors)}`);
+  const found = page.data.redemptionPoints.edges.flatMap(({ node }) => node.catalogue.filter((i) => i.stock === null).map((i) => ({ pointId: node.id, item: i })))[0];
+  if (!found) throw new Error('no demo redemption point offers an unlimited service');
+  const volunteers = Array.from({ length: 100 }, (_, i) => String(i + 1));
+  for (const volunteerId of volunteers) {
+    const given = await postGraphQL(GATEWAY_URL, 'mutation($id: ID!) { adjustPoints(volunteerId: $id, points: 100000, reason: "bench") { id } }', { id: volunteerId }, admin);
+    if (given.errors) throw new Error(`adjustPoints: ${JSON.stringify(given.errors)}`);
+  }
+  let n = 0;
+  return {
+    name: 'redeem (station staff, fresh idempotency key each)',
+    query: 'mutation($input: RedeemInput!) { redeem(input: $input) { id points status item { name stock } } }',
+    roles: ['STATION_STAFF'],
+    redemptionPointId: found.pointId,
+    freshVariables: () => {
+      n += 1;
+      return {
+        input: { redemptionPointId: found.pointId, itemId: found.item.id, quantity: 1, volunteerId: volunteers[n % volunteers.length], idempotencyKey: `bench-${randomBytes(6).toString('hex')}-${n}` },
+      };
+    },
+  };
 }
 
 /** Wall time of the insurer's 1,000-item enrolment batch, new and replayed (idempotent). */
