@@ -94,7 +94,12 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
     throw error;
   }
   const running = gateway;
-  const token = (as: TokenFor) => mintToken({ sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null, scopes: as.scopes ?? [] }, secrets.jwtSecret, identity);
+  const token = (as: TokenFor) =>
+    mintToken(
+      { sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null, scopes: as.scopes ?? [] },
+      secrets.jwtSecret,
+      identity,
+    );
   return {
     ...(subgraphs as Record<SubgraphName, RunningSubgraph>),
     gatewayUrl: running.url,
