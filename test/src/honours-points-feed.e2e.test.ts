@@ -89,7 +89,7 @@ async function expectExactlyOnce(honours: DataSource): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ workers: true });
   await seedVolunteersDatabase(stack.volunteers.db.dataSource, new Pii(stack.secrets.piiKeys), { volunteers: 300 });
   await seedProjectsDatabase(projectsDb(), new SubgraphClient({ url: stack.volunteers.url, internalSecret: stack.secrets.internalSecret, viewer: serviceViewer('test') }), {
     contactKeys: stack.secrets.piiKeys,

@@ -22,7 +22,7 @@ let stack: Stack;
 let world: World;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ workers: true });
   // The regions (and a few volunteers) the builders register into.
   await seedVolunteersDatabase(stack.volunteers.db.dataSource, new Pii(stack.secrets.piiKeys), { volunteers: 20 });
   world = builders(stack);

@@ -57,7 +57,7 @@ export interface TokenFor {
  * reference data prepared; and the gateway in front over HTTP, fed the committed supergraph with
  * the subgraph URLs pointed at them. Fresh random secrets per stack.
  */
-export async function startStack(options: { includeStacktrace?: boolean } = {}): Promise<Stack> {
+export async function startStack(stackOptions: { includeStacktrace?: boolean; workers?: boolean } = {}): Promise<Stack> {
   const piiKeys = { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') };
   const secrets = { jwtSecret: randomBytes(24).toString('base64url'), internalSecret: randomBytes(24).toString('base64url'), piiKeys };
   const serviceSecrets = { internalSecret: secrets.internalSecret, piiEncryptionKey: piiKeys.encryptionKey, piiHashKey: piiKeys.hashKey };
@@ -73,7 +73,9 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       const dataSource = databases[i].dataSource;
       const options = { dataSource, logger, secrets: serviceSecrets, subgraphUrls: urls };
       await definition.prepare?.(serviceDeps(definition, options));
-      const service = await startService(definition, { ...options, port: 0 });
+      // Background workers (the honours feed consumer) only where a test asks for them: their own
+      // statements would otherwise mix into other tests' statement counts.
+      const service = await startService(definition, { ...options, port: 0, startWorker: stackOptions.workers ?? false });
       services.push(service);
       urls[definition.name] = service.url;
       subgraphs[definition.name] = { url: service.url, db: databases[i] };
@@ -85,7 +87,7 @@ export async function startStack(options: { includeStacktrace?: boolean } = {}):
       internalSecret: secrets.internalSecret,
       logger,
       port: 0,
-      includeStacktrace: options.includeStacktrace ?? false,
+      includeStacktrace: stackOptions.includeStacktrace ?? false,
       sandbox: true,
     });
   } catch (error) {
