@@ -19,6 +19,11 @@ export interface SubgraphClientOptions {
 export class SubgraphClient {
   constructor(private readonly options: SubgraphClientOptions) {}
 
+  /** The other subgraph's GraphQL URL. */
+  get url(): string {
+    return this.options.url;
+  }
+
   /** The operation's data; throws when the call fails or the response has errors. */
   async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {
     const headers: Record<string, string> = {

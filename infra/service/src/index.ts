@@ -4,3 +4,4 @@ export { serviceDeps, startService, type RunningService, type StartServiceOption
 export { redactUrl, runService } from './runService';
 export { definitionsInStartOrder, loadServiceDefinition } from './registry';
 export { dataContext, type DataContext } from './dataContext';
+export { waitForSubgraphs } from './waitForSubgraphs';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '@vg/service';
+import { waitForSubgraphs, type ServiceDeps } from '@vg/service';
 import { seedCertifications } from './certifications';
 import { catchUpWithFeed } from './feed';
 import { seedRedemptionPoints } from './redemption-points';
@@ -10,6 +10,8 @@ import { seedRedemptionPoints } from './redemption-points';
  * written. Each part leaves a database that already has its data alone.
  */
 export async function seedHonoursDatabase(deps: ServiceDeps<unknown> & { progress: (message: string, details?: object) => void }): Promise<object> {
+  // The feed and the entities it names are the other subgraphs' seeds: wait until they are in.
+  await waitForSubgraphs(deps, ['volunteers', 'projects']);
   deps.progress('consuming the projects service-record feed (hours and points)');
   const feed = await catchUpWithFeed(deps);
   deps.progress('certifying star volunteers and recording commendations');
