@@ -23,6 +23,7 @@ export const SUBGRAPHS = [
   { name: 'projects', port: 4002 },
   { name: 'insurance', port: 4003 },
   { name: 'honours', port: 4004 },
+  { name: 'partnerships', port: 4005 },
 ] as const satisfies readonly { name: string; port: number }[];
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

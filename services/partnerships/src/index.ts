@@ -1,0 +1,3 @@
+export { service } from './service';
+export { entities, migrations } from './data/entities';
+export { seedPartnershipsDatabase } from './seed';

@@ -1,0 +1,4 @@
+import { runService } from '@vg/service';
+import { service } from './service';
+
+runService(service);
