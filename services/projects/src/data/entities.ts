@@ -1,5 +1,6 @@
 import { CreateProjects1764500000000 } from '../migrations/1764500000000-CreateProjects';
 import { ServiceRecordsFromRequests1764700000000 } from '../migrations/1764700000000-ServiceRecordsFromRequests';
+import { ServiceRecordsFromPartners1764800000000 } from '../migrations/1764800000000-ServiceRecordsFromPartners';
 import { Activity } from './activity.entity';
 import { Brand } from './brand.entity';
 import { DemonstrationLibraryChange } from './demonstration-library-change.entity';
@@ -15,4 +16,4 @@ import { Signup } from './signup.entity';
 /** Everything this service's DataSource maps. */
 export const entities = [Brand, Project, ProjectAward, DemonstrationLibraryChange, Activity, Signup, ServiceRecord, ServiceRecordCorrection, ServiceRecordChange, ServiceRequest, ServiceRequestEvent];
 /** Every migration, oldest first. */
-export const migrations = [CreateProjects1764500000000, ServiceRecordsFromRequests1764700000000];
+export const migrations = [CreateProjects1764500000000, ServiceRecordsFromRequests1764700000000, ServiceRecordsFromPartners1764800000000];

@@ -3,8 +3,9 @@ import { BaseEntity, numericTransformer } from '@vg/db';
 
 /**
  * A service record with the national record fields, made at check-out of an activity (signupId
- * and activityId set) or on completing a service request (serviceRequestId set): exactly one
- * source, enforced by the database. Never deleted (a database
+ * and activityId set), on completing a service request (serviceRequestId set), or for another
+ * subgraph's delivered service (partnerSource and partnerReference set, through
+ * recordPartnerService): exactly one source, enforced by the database. Never deleted (a database
  * rule refuses it); corrections keep the previous values in service_record_corrections.
  */
 @Entity('service_records')
@@ -17,6 +18,14 @@ export class ServiceRecord extends BaseEntity {
 
   @Column({ type: 'bigint', name: 'service_request_id', nullable: true })
   serviceRequestId!: string | null;
+
+  /** The subgraph that delivered the service (e.g. `partnerships`), for a partner record. */
+  @Column({ type: 'varchar', length: 32, name: 'partner_source', nullable: true })
+  partnerSource!: string | null;
+
+  /** The source's own id of what was delivered (e.g. the partnership order). */
+  @Column({ type: 'bigint', name: 'partner_reference', nullable: true })
+  partnerReference!: string | null;
 
   @Column({ type: 'bigint', name: 'volunteer_id' })
   volunteerId!: string;

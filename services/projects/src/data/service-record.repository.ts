@@ -4,11 +4,15 @@ import { ServiceRecord } from './service-record.entity';
 import { ServiceRecordChange } from './service-record-change.entity';
 import { ServiceRecordCorrection } from './service-record-correction.entity';
 
-/** Exactly one source: a sign-up with its activity, or a service request (the database checks). */
+/**
+ * Exactly one source: a sign-up with its activity, a service request, or a partner's reference
+ * (the database checks). The partner fields may be left out by the other sources.
+ */
 export type NewServiceRecord = Pick<
   ServiceRecord,
   'signupId' | 'activityId' | 'serviceRequestId' | 'volunteerId' | 'serviceDate' | 'place' | 'servedParty' | 'content' | 'hours' | 'evaluation' | 'personInCharge' | 'recordedBy'
->;
+> &
+  Partial<Pick<ServiceRecord, 'partnerSource' | 'partnerReference'>>;
 
 export type RecordChanges = Partial<Pick<ServiceRecord, 'hours' | 'content' | 'evaluation'>>;
 
@@ -26,6 +30,24 @@ export class ServiceRecordRepository {
       .comment('recordsByIds')
       .where('r.id = ANY(:ids)', { ids: bigintIds(ids) })
       .getMany();
+  }
+
+  /**
+   * The records already written for one partner reference (at most one per volunteer), by id.
+   * Callers take `lockPartnerReference` first, so a concurrent retry waits and then finds them.
+   */
+  ofPartnerReference(source: string, reference: string): Promise<ServiceRecord[]> {
+    return this.records
+      .createQueryBuilder('r')
+      .comment('recordsOfPartnerReference')
+      .where('r.partner_source = :source AND r.partner_reference = :reference', { source, reference })
+      .orderBy('r.id')
+      .getMany();
+  }
+
+  /** Serialises writers of one partner reference until the transaction ends (an advisory lock). */
+  async lockPartnerReference(source: string, reference: string): Promise<void> {
+    await this.manager.query(sql('lockPartnerReference', `SELECT pg_advisory_xact_lock(hashtextextended('partner-record:' || $1 || ':' || $2, 0))`), [source, reference]);
   }
 
   /** The records made on completing these service requests (at most one each). */

@@ -156,7 +156,11 @@ export async function correctServiceRecord(ctx: ProjectsContext, id: string, inp
     const record = await repos.records.lockById(recordId);
     if (!record) throw notFound('ServiceRecord', id);
     const { teamId, maxHours, source } = await servingTeam(repos, record);
-    if (!hasRole(ctx.viewer, 'ADMIN')) await requireRoleOrTeamLead(ctx, teamId, 'correct service records');
+    // A partner's record has no serving team of this subgraph: only ADMIN corrects it.
+    if (!hasRole(ctx.viewer, 'ADMIN')) {
+      if (!teamId) throw forbidden('Only ADMIN may correct a service record delivered through a partner');
+      await requireRoleOrTeamLead(ctx, teamId, 'correct service records');
+    }
 
     const reason = requiredText('input.reason', input.reason, 500);
     const content = input.content == null ? undefined : requiredText('input.content', input.content, 5000);
@@ -174,12 +178,13 @@ export async function correctServiceRecord(ctx: ProjectsContext, id: string, inp
 }
 
 /** The team whose leaders answer for a record, and the most hours it may hold. */
-async function servingTeam(repos: Repositories, record: ServiceRecord): Promise<{ teamId: string; maxHours: number; source: string }> {
+async function servingTeam(repos: Repositories, record: ServiceRecord): Promise<{ teamId: string | null; maxHours: number; source: string }> {
   if (record.activityId) {
     const [activity] = await repos.activities.byIds([record.activityId]);
     const [project] = await repos.projects.byIds([activity.projectId]);
     return { teamId: project.teamId, maxHours: (activity.endsAt.getTime() - activity.startsAt.getTime()) / 3_600_000, source: "the activity's length" };
   }
+  if (record.partnerReference) return { teamId: null, maxHours: MAX_REQUEST_RECORD_HOURS, source: 'a day of service' };
   const [request] = await repos.requests.byIds([record.serviceRequestId!]);
   // A request gets a record only on completion, by then it has been dispatched to a team.
   return { teamId: request.teamId!, maxHours: MAX_REQUEST_RECORD_HOURS, source: 'a day of service' };

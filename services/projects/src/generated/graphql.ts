@@ -191,6 +191,15 @@ export type Mutation = {
   rateServiceRequest: ServiceRequest;
   /** The resident (or CENTRE_DISPATCHER, or ADMIN) cancels a request not yet accepted. */
   cancelServiceRequest: ServiceRequest;
+  /**
+   * THE path by which another subgraph's delivered hours become service records (e.g. the
+   * partnerships subgraph's delivered orders): one record per volunteer with the national fields,
+   * each with its CREATED change in the feed (so they count for stars and points) exactly as a
+   * check-out writes it. Idempotent per (source, reference, volunteer): a retry returns the records
+   * already written and writes nothing (the same volunteer with other hours is BAD_USER_INPUT).
+   * Internal services only (the SERVICE role, called directly; not in the public graph).
+   */
+  recordPartnerService: Array<ServiceRecord>;
 };
 
 
@@ -308,6 +317,11 @@ export type MutationCancelServiceRequestArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   trackingCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRecordPartnerServiceArgs = {
+  input: PartnerServiceInput;
 };
 
 export type BrandKind =
@@ -460,7 +474,8 @@ export type Signup = {
 /**
  * A volunteer service record with the national record fields. Records are never deleted; a
  * correction keeps the previous values and the reason. Each comes from exactly one source: a
- * checked-out sign-up (`activity`) or a completed service request (`serviceRequest`).
+ * checked-out sign-up (`activity`), a completed service request (`serviceRequest`) or another
+ * subgraph's delivered service (`partnerSource` and `partnerReference`).
  */
 export type ServiceRecord = {
   __typename?: 'ServiceRecord';
@@ -470,6 +485,10 @@ export type ServiceRecord = {
   activity: Maybe<Activity>;
   /** The service request completed (its hours as given by the accepting volunteer); null for an activity's record. */
   serviceRequest: Maybe<ServiceRequest>;
+  /** The subgraph that delivered the service (e.g. partnerships); null for activity and request records. */
+  partnerSource: Maybe<Scalars['String']['output']>;
+  /** The source's own id of what was delivered (e.g. the partnership order's id). */
+  partnerReference: Maybe<Scalars['ID']['output']>;
   /** Date of service. */
   serviceDate: Scalars['Date']['output'];
   /** Place of service (the station's name and address when recorded). */
@@ -779,6 +798,29 @@ export type CompleteServiceRequestInput = {
   content?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What another subgraph delivered: one record per volunteer (internal). */
+export type PartnerServiceInput = {
+  /** The delivering subgraph, lower-case (e.g. partnerships), at most 32 characters. */
+  source: Scalars['String']['input'];
+  /** Its own id of what was delivered (e.g. the order id): with the volunteer, the idempotency key. */
+  reference: Scalars['ID']['input'];
+  /** Date of service: not in the future (China time). */
+  serviceDate: Scalars['Date']['input'];
+  place: Scalars['String']['input'];
+  servedParty: Scalars['String']['input'];
+  content: Scalars['String']['input'];
+  personInCharge: Scalars['String']['input'];
+  /** 1 to 500, each volunteer once. */
+  services: Array<PartnerServiceHoursInput>;
+};
+
+/** A volunteer's hours on a partner's delivery (internal). */
+export type PartnerServiceHoursInput = {
+  volunteerId: Scalars['ID']['input'];
+  /** More than 0, in half hours, at most 24. */
+  hours: Scalars['Float']['input'];
+};
+
 export type CorrectServiceRecordInput = {
   hours?: InputMaybe<Scalars['Float']['input']>;
   content?: InputMaybe<Scalars['String']['input']>;
@@ -972,6 +1014,8 @@ export type ResolversTypes = {
   CreateActivityInput: CreateActivityInput;
   CheckOutInput: CheckOutInput;
   CompleteServiceRequestInput: CompleteServiceRequestInput;
+  PartnerServiceInput: PartnerServiceInput;
+  PartnerServiceHoursInput: PartnerServiceHoursInput;
   CorrectServiceRecordInput: CorrectServiceRecordInput;
   OrderServiceInput: OrderServiceInput;
   link__Purpose: Link__Purpose;
@@ -1024,6 +1068,8 @@ export type ResolversParentTypes = {
   CreateActivityInput: CreateActivityInput;
   CheckOutInput: CheckOutInput;
   CompleteServiceRequestInput: CompleteServiceRequestInput;
+  PartnerServiceInput: PartnerServiceInput;
+  PartnerServiceHoursInput: PartnerServiceHoursInput;
   CorrectServiceRecordInput: CorrectServiceRecordInput;
   OrderServiceInput: OrderServiceInput;
   link__Import: Scalars['link__Import']['output'];
@@ -1156,6 +1202,7 @@ export type MutationResolvers<ContextType = ProjectsContext, ParentType extends 
   completeServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationCompleteServiceRequestArgs, 'id' | 'input'>>;
   rateServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationRateServiceRequestArgs, 'id' | 'rating'>>;
   cancelServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationCancelServiceRequestArgs, 'id' | 'reason'>>;
+  recordPartnerService?: Resolver<Array<ResolversTypes['ServiceRecord']>, ParentType, ContextType, RequireFields<MutationRecordPartnerServiceArgs, 'input'>>;
 };
 
 export type BrandResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Brand'] = ResolversParentTypes['Brand'], FederationReferenceType extends FederationReferenceTypes['Brand'] = FederationReferenceTypes['Brand']> = {
@@ -1234,6 +1281,8 @@ export type ServiceRecordResolvers<ContextType = ProjectsContext, ParentType ext
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
   serviceRequest?: Resolver<Maybe<ResolversTypes['ServiceRequest']>, ParentType, ContextType>;
+  partnerSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partnerReference?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   serviceDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   servedParty?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../generated/graphql';
 import { cancelActivity, completeActivity, createActivity, publishActivity } from '../domain/activity-actions';
+import { recordPartnerService } from '../domain/partner-service-actions';
 import { addProjectAward, addToDemonstrationLibrary, createProject, removeFromDemonstrationLibrary } from '../domain/project-actions';
 import { acceptServiceRequest, cancelServiceRequest, completeServiceRequest, dispatchServiceRequest, fundServiceRequest, orderService, rateServiceRequest } from '../domain/service-request-actions';
 import { cancelSignup, checkIn, checkOut, correctServiceRecord, signUp } from '../domain/signup-actions';
@@ -28,4 +29,6 @@ export const Mutation: MutationResolvers = {
   completeServiceRequest: (_, { id, input }, ctx) => completeServiceRequest(ctx, id, input),
   rateServiceRequest: (_, { id, rating, comment, trackingCode }, ctx) => rateServiceRequest(ctx, id, rating, comment, trackingCode),
   cancelServiceRequest: (_, { id, reason, trackingCode }, ctx) => cancelServiceRequest(ctx, id, reason, trackingCode),
+
+  recordPartnerService: (_, { input }, ctx) => recordPartnerService(ctx, input),
 };
