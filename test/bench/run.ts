@@ -29,6 +29,8 @@ interface Scenario {
   roles: Role[];
   volunteerId?: string;
   redemptionPointId?: string;
+  /** The enterprise an ENTERPRISE token acts for. */
+  enterpriseId?: string;
   /** Fresh variables for every request (e.g. a new idempotency key), instead of `variables` each time. */
   freshVariables?: () => Record<string, unknown>;
 }
@@ -50,7 +52,11 @@ interface EnrolResult {
 }
 
 async function measure(scenario: Scenario) {
-  const token = mintToken({ sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId, redemptionPointId: scenario.redemptionPointId }, JWT_SECRET, identity);
+  const token = mintToken(
+    { sub: 'bench', roles: scenario.roles, volunteerId: scenario.volunteerId, redemptionPointId: scenario.redemptionPointId, enterpriseId: scenario.enterpriseId },
+    JWT_SECRET,
+    identity,
+  );
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
   const { freshVariables } = scenario;
   const check = await postGraphQL(GATEWAY_URL, scenario.query, freshVariables ? freshVariables() : scenario.variables, { authorization: `Bearer ${token}` });
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
         roles: ['DATA_STAFF'],
       },
       await redemptionScenario(admin),
+      ...(await partnershipScenarios(admin)),
     ];
     const rows = [];
     for (const scenario of scenarios) rows.push(await measure(scenario));
@@ -187,6 +194,43 @@ async function redemptionScenario(admin: Record<string, string>): Promise<Scenar
       };
     },
   };
+}
+
+interface EnterprisesPage {
+  enterprises: { edges: { node: { id: string } }[] };
+}
+
+/** China's date today (YYYY-MM-DD) shifted by `days`. */
+const chinaDate = (days = 0) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * 益企联建: a seeded enterprise's order list as the enterprise itself (organisations from this
+ * subgraph, volunteers and their hours from the volunteers and projects subgraphs), and the centre's
+ * region dashboard, which asks every subgraph at once (region, orders and funds, activities, the
+ * partnership report over the last year).
+ */
+async function partnershipScenarios(admin: Record<string, string>): Promise<Scenario[]> {
+  const page = await postGraphQL<EnterprisesPage>(GATEWAY_URL, '{ enterprises(first: 1) { edges { node { id } } } }', undefined, admin);
+  const enterpriseId = page.data?.enterprises.edges[0]?.node.id;
+  if (!enterpriseId) throw new Error(`no demo enterprise: ${JSON.stringify(page.errors ?? page.data)}`);
+  return [
+    {
+      name: "an enterprise's order list with organisations and volunteers (3 subgraphs)",
+      query: '{ partnershipOrders(first: 20) { edges { node { title status enterprise { name } socialOrganization { name } services { hours volunteer { name serviceHours } } } } } }',
+      roles: ['ENTERPRISE'],
+      enterpriseId,
+    },
+    {
+      name: 'a region dashboard across partnerships and projects (3 subgraphs)',
+      query: `query($from: Date!, $to: Date!) {
+        region(code: "370303") { name partnershipOrders(first: 10) { totalCount } communityFunds { balance } }
+        activities(filter: { regionCode: "370303" }, first: 10) { totalCount }
+        partnershipReport(from: $from, to: $to, regionCode: "370303") { ordersByStatus { key count } averageRating }
+      }`,
+      variables: { from: chinaDate(-365), to: chinaDate() },
+      roles: ['DATA_STAFF'],
+    },
+  ];
 }
 
 /** Wall time of the insurer's 1,000-item enrolment batch, new and replayed (idempotent). */
