@@ -58,6 +58,7 @@ export const CONFLICT_REASONS = {
   DUPLICATE_COMMENDATION: { meaning: 'The awardee already has a commendation with this title for that year', raisedBy: ['commend'] },
   POINTS_BELOW_ZERO: { meaning: "The adjustment would take the volunteer's points balance below zero", raisedBy: ['adjustPoints'] },
   POINTS_RULE_EXISTS: { meaning: 'A points rule already applies from that date', raisedBy: ['setPointsRule'] },
+  INSUFFICIENT_FUNDS: { meaning: "The community fund's balance does not cover the grant", raisedBy: ['grantFromFund'] },
 } as const satisfies Record<string, { meaning: string; raisedBy: readonly string[] }>;
 
 export type ConflictReason = keyof typeof CONFLICT_REASONS;
