@@ -4,6 +4,7 @@ import { CommunityFund } from './CommunityFund';
 import { Enterprise } from './Enterprise';
 import { FundMovement } from './FundMovement';
 import { Mutation } from './Mutation';
+import { NewEmploymentProfile } from './NewEmploymentProfile';
 import { PackageOffer } from './PackageOffer';
 import { PartnershipOrder } from './PartnershipOrder';
 import { PartnershipService } from './PartnershipService';
@@ -30,6 +31,7 @@ export const resolvers: Resolvers = {
   PartnershipService,
   ServicePackage,
   PackageOffer,
+  NewEmploymentProfile,
   SnapshotReport,
   CommunityFund,
   FundMovement,
