@@ -1,4 +1,12 @@
+import DataLoader from 'dataloader';
+import { batchByKey, batchGroupsByKey } from '@vg/graphql';
+import { regionPrefix } from '@vg/standards';
+import type { CommunityFund } from './community-fund.entity';
+import type { FundMovement } from './fund-movement.entity';
+import type { NewEmploymentVolunteer } from './new-employment-volunteer.entity';
+import type { PackageOffer } from './package-offer.entity';
 import type { Repositories } from './repositories';
+import type { ServicePackage } from './service-package.entity';
 
 /*
  * Every DataLoader of the service, one set per request (made in the context), so caches never
@@ -24,11 +32,37 @@ function createDeliveryLoaders(repos: Repositories): DeliveryLoaders {
 }
 
 // ---- New-employment groups and community funds -------------------------------------------------
-export interface CommunityLoaders {}
+export interface CommunityLoaders {
+  servicePackage: DataLoader<string, ServicePackage | null>;
+  /** The places offering a package, by offer id. */
+  offersOfPackage: DataLoader<string, PackageOffer[]>;
+  /** The packages an offer offers, by category and name. */
+  packagesOfOffer: DataLoader<string, ServicePackage[]>;
+  /** A volunteer's new-employment profile (null when not marked). */
+  newEmploymentProfile: DataLoader<string, NewEmploymentVolunteer | null>;
+  /** How many 随手拍 reports a volunteer filed. */
+  snapshotReportCount: DataLoader<string, number>;
+  communityFund: DataLoader<string, CommunityFund | null>;
+  /** The funds in a region (by code) or below, by region code. */
+  fundsInRegion: DataLoader<string, CommunityFund[]>;
+  /** The grants that paid for a service request, oldest first. */
+  fundingOfServiceRequest: DataLoader<string, FundMovement[]>;
+}
 
 function createCommunityLoaders(repos: Repositories): CommunityLoaders {
-  void repos;
-  return {};
+  return {
+    servicePackage: new DataLoader(async (ids) => batchByKey(ids, await repos.packages.byIds(ids), (p) => p.id)),
+    offersOfPackage: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.packages.offersOf(ids), (r) => r.packageId).map((rows) => rows.map((r) => r.offer))),
+    packagesOfOffer: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.packages.packagesOf(ids), (r) => r.offerId).map((rows) => rows.map((r) => r.servicePackage))),
+    newEmploymentProfile: new DataLoader(async (ids) => batchByKey(ids, await repos.newEmployment.profilesOf(ids), (p) => p.volunteerId)),
+    snapshotReportCount: new DataLoader(async (ids) => batchByKey(ids, await repos.newEmployment.reportCounts(ids), (r) => r.volunteerId).map((r) => r?.count ?? 0)),
+    communityFund: new DataLoader(async (ids) => batchByKey(ids, await repos.funds.byIds(ids), (f) => f.id)),
+    fundsInRegion: new DataLoader(async (codes) => {
+      const funds = await repos.funds.inRegions(codes.map(regionPrefix));
+      return codes.map((code) => funds.filter((f) => f.regionCode.startsWith(regionPrefix(code))));
+    }),
+    fundingOfServiceRequest: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.funds.grantsFor(ids), (m) => m.serviceRequestId)),
+  };
 }
 
 export type Loaders = OrderLoaders & DeliveryLoaders & CommunityLoaders;
