@@ -47,6 +47,10 @@ export interface TokenFor {
   volunteerId?: string | null;
   /** The redemption point a STATION_STAFF account works at. */
   redemptionPointId?: string | null;
+  /** The enterprise an ENTERPRISE account acts for. */
+  enterpriseId?: string | null;
+  /** The social organisation a SOCIAL_ORGANIZATION account acts for. */
+  socialOrganizationId?: string | null;
   /** Token scopes, e.g. `federation:370303` (the federation a certifier acts for). */
   scopes?: string[];
 }
@@ -98,7 +102,7 @@ export async function startStack(stackOptions: { includeStacktrace?: boolean; wo
   const running = gateway;
   const token = (as: TokenFor) =>
     mintToken(
-      { sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null, scopes: as.scopes ?? [] },
+      { sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null, enterpriseId: as.enterpriseId ?? null, socialOrganizationId: as.socialOrganizationId ?? null, scopes: as.scopes ?? [] },
       secrets.jwtSecret,
       identity,
     );

@@ -31,6 +31,10 @@ export const IDENTITY_CLAIMS = {
   },
   /** The redemption point (美德超市, 爱心驿站) a STATION_STAFF account works at: set by whoever issues its token. */
   redemptionPointId: { claim: 'redemption_point_id' },
+  /** The enterprise an ENTERPRISE account acts for (益企联建): set by whoever issues its token. */
+  enterpriseId: { claim: 'enterprise_id' },
+  /** The social organisation a SOCIAL_ORGANIZATION account acts for: set by whoever issues its token. */
+  socialOrganizationId: { claim: 'social_organization_id' },
 } as const;
 
 export type ClaimKey = keyof typeof IDENTITY_CLAIMS;

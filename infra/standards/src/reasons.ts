@@ -59,6 +59,8 @@ export const CONFLICT_REASONS = {
   POINTS_BELOW_ZERO: { meaning: "The adjustment would take the volunteer's points balance below zero", raisedBy: ['adjustPoints'] },
   POINTS_RULE_EXISTS: { meaning: 'A points rule already applies from that date', raisedBy: ['setPointsRule'] },
   INSUFFICIENT_FUNDS: { meaning: "The community fund's balance does not cover the grant", raisedBy: ['grantFromFund'] },
+  DUPLICATE_CREDIT_CODE: { meaning: 'An organisation of this kind with this unified social credit code is already registered', raisedBy: ['registerEnterprise', 'registerSocialOrganization'] },
+  ALREADY_ORGANIZATION_VOLUNTEER: { meaning: 'The volunteer already serves with the social organisation', raisedBy: ['addOrganizationVolunteer'] },
 } as const satisfies Record<string, { meaning: string; raisedBy: readonly string[] }>;
 
 export type ConflictReason = keyof typeof CONFLICT_REASONS;

@@ -35,7 +35,7 @@ const projectsClient = { request: async <T>(): Promise<T> => ({}) as T };
 
 function insurerContext(): InsuranceContext {
   return contextFactory({ dataSource: db.dataSource, volunteersClient, projectsClient, hasher })({
-    viewer: { sub: 'insurer-1', roles: ['INSURER'], scopes: [], volunteerId: null, redemptionPointId: null },
+    viewer: { sub: 'insurer-1', roles: ['INSURER'], scopes: [], volunteerId: null, redemptionPointId: null, enterpriseId: null, socialOrganizationId: null },
     requestId: 'test',
     logger: silentLogger(),
   });

@@ -2,11 +2,16 @@ import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey } from '@vg/graphql';
 import { regionPrefix } from '@vg/standards';
 import type { CommunityFund } from './community-fund.entity';
+import type { Enterprise } from './enterprise.entity';
 import type { FundMovement } from './fund-movement.entity';
 import type { NewEmploymentVolunteer } from './new-employment-volunteer.entity';
+import type { OrganizationKind } from './organization.repository';
 import type { PackageOffer } from './package-offer.entity';
+import type { PartnershipOrderEvent } from './partnership-order-event.entity';
+import type { PartnershipOrder } from './partnership-order.entity';
 import type { Repositories } from './repositories';
 import type { ServicePackage } from './service-package.entity';
+import type { SocialOrganization } from './social-organization.entity';
 
 /*
  * Every DataLoader of the service, one set per request (made in the context), so caches never
@@ -16,11 +21,33 @@ import type { ServicePackage } from './service-package.entity';
  */
 
 // ---- Organisations and orders ----------------------------------------------------------------
-export interface OrderLoaders {}
+export interface OrderLoaders {
+  enterprise: DataLoader<string, Enterprise | null>;
+  socialOrganization: DataLoader<string, SocialOrganization | null>;
+  /** The encrypted contact phone of an enterprise (null when it has none). */
+  enterpriseContactPhone: DataLoader<string, Buffer | null>;
+  socialOrganizationContactPhone: DataLoader<string, Buffer | null>;
+  /** The volunteer ids of a social organisation, in the order they were added. */
+  organizationVolunteerIds: DataLoader<string, string[]>;
+  partnershipOrder: DataLoader<string, PartnershipOrder | null>;
+  /** An order's history, oldest first. */
+  orderHistory: DataLoader<string, PartnershipOrderEvent[]>;
+}
 
 function createOrderLoaders(repos: Repositories): OrderLoaders {
-  void repos;
-  return {};
+  const phones = (kind: OrganizationKind) =>
+    new DataLoader<string, Buffer | null>(async (ids) => batchByKey(ids, await repos.organizations.contactPhones(kind, ids), (r) => r.id).map((r) => r?.phone ?? null));
+  return {
+    enterprise: new DataLoader(async (ids) => batchByKey(ids, await repos.organizations.enterprisesByIds(ids), (o) => o.id)),
+    socialOrganization: new DataLoader(async (ids) => batchByKey(ids, await repos.organizations.socialOrganizationsByIds(ids), (o) => o.id)),
+    enterpriseContactPhone: phones('enterprise'),
+    socialOrganizationContactPhone: phones('socialOrganization'),
+    organizationVolunteerIds: new DataLoader(async (ids) =>
+      batchGroupsByKey(ids, await repos.organizations.volunteersOf(ids), (m) => m.organizationId).map((members) => members.map((m) => m.volunteerId)),
+    ),
+    partnershipOrder: new DataLoader(async (ids) => batchByKey(ids, await repos.orders.byIds(ids), (o) => o.id)),
+    orderHistory: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.orders.eventsOf(ids), (e) => e.orderId)),
+  };
 }
 
 // ---- Deliveries --------------------------------------------------------------------------------
