@@ -1,14 +1,15 @@
 import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey } from '@vg/graphql';
-import { regionPrefix } from '@vg/standards';
-import type { CommunityFund } from './community-fund.entity';
 import type { Enterprise } from './enterprise.entity';
-import type { FundMovement } from './fund-movement.entity';
-import type { NewEmploymentVolunteer } from './new-employment-volunteer.entity';
 import type { OrganizationKind } from './organization.repository';
-import type { PackageOffer } from './package-offer.entity';
 import type { PartnershipOrderEvent } from './partnership-order-event.entity';
 import type { PartnershipOrder } from './partnership-order.entity';
+import type { PartnershipService } from './partnership-service.entity';
+import { regionPrefix } from '@vg/standards';
+import type { CommunityFund } from './community-fund.entity';
+import type { FundMovement } from './fund-movement.entity';
+import type { NewEmploymentVolunteer } from './new-employment-volunteer.entity';
+import type { PackageOffer } from './package-offer.entity';
 import type { Repositories } from './repositories';
 import type { ServicePackage } from './service-package.entity';
 import type { SocialOrganization } from './social-organization.entity';
@@ -51,11 +52,23 @@ function createOrderLoaders(repos: Repositories): OrderLoaders {
 }
 
 // ---- Deliveries --------------------------------------------------------------------------------
-export interface DeliveryLoaders {}
+export interface DeliveryLoaders {
+  /** Who served on an order, by volunteer id ([] before delivery). */
+  servicesOfOrder: DataLoader<string, PartnershipService[]>;
+  /** The orders a volunteer served on, newest delivery first (two statements per batch). */
+  ordersServedBy: DataLoader<string, PartnershipOrder[]>;
+}
 
 function createDeliveryLoaders(repos: Repositories): DeliveryLoaders {
-  void repos;
-  return {};
+  return {
+    servicesOfOrder: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.deliveries.ofOrders(ids), (s) => s.orderId)),
+    ordersServedBy: new DataLoader(async (ids) => {
+      const served = await repos.deliveries.servedBy(ids);
+      if (!served.length) return ids.map(() => []);
+      const orders = new Map((await repos.orders.byIds([...new Set(served.map((s) => s.orderId))])).map((o) => [o.id, o]));
+      return batchGroupsByKey(ids, served, (s) => s.volunteerId).map((group) => group.map((s) => orders.get(s.orderId)!));
+    }),
+  };
 }
 
 // ---- New-employment groups and community funds -------------------------------------------------
