@@ -80,10 +80,12 @@ export class FundRepository {
    * lock it takes orders it with every other movement of the fund until the transaction ends.
    */
   async credit(fundId: string, amountFen: number): Promise<BalanceChange> {
-    const rows: { balance_fen: string }[] = await this.manager.query(
-      `/* creditCommunityFund */ UPDATE community_funds SET balance_fen = balance_fen + $2, raised_fen = raised_fen + $2, updated_at = now()
+    const rows = updatedRows<{ balance_fen: string }>(
+      await this.manager.query(
+        `/* creditCommunityFund */ UPDATE community_funds SET balance_fen = balance_fen + $2, raised_fen = raised_fen + $2, updated_at = now()
        WHERE id = $1 RETURNING balance_fen`,
-      [fundId, amountFen],
+        [fundId, amountFen],
+      ),
     );
     return rows.length ? { balanceAfterFen: Number(rows[0].balance_fen) } : null;
   }
@@ -94,10 +96,12 @@ export class FundRepository {
    * condition against the balance the previous one left, so the balance can never go negative.
    */
   async debit(fundId: string, amountFen: number): Promise<BalanceChange> {
-    const rows: { balance_fen: string }[] = await this.manager.query(
-      `/* debitCommunityFund */ UPDATE community_funds SET balance_fen = balance_fen - $2, granted_fen = granted_fen + $2, updated_at = now()
+    const rows = updatedRows<{ balance_fen: string }>(
+      await this.manager.query(
+        `/* debitCommunityFund */ UPDATE community_funds SET balance_fen = balance_fen - $2, granted_fen = granted_fen + $2, updated_at = now()
        WHERE id = $1 AND balance_fen >= $2 RETURNING balance_fen`,
-      [fundId, amountFen],
+        [fundId, amountFen],
+      ),
     );
     return rows.length ? { balanceAfterFen: Number(rows[0].balance_fen) } : null;
   }
@@ -215,4 +219,10 @@ export class FundRepository {
        WHERE f.id = t.fund_id`,
     );
   }
+}
+
+/** The rows an UPDATE … RETURNING gave: TypeORM's PostgreSQL driver answers an UPDATE with [rows, affected]. */
+function updatedRows<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return (Array.isArray(r[0]) ? r[0] : r) as T[];
 }
