@@ -88,16 +88,19 @@ export class DeliveryRepository {
 
   /** Stores the records written for an order's services (rows already stored are left alone). */
   async markRecorded(orderId: string, records: readonly { volunteerId: string; serviceRecordId: string }[]): Promise<number> {
-    const rows: unknown[] = await this.manager.query(
+    // Counted in a SELECT: for a bare UPDATE … RETURNING TypeORM answers [rows, affected].
+    const [row]: { stored: number }[] = await this.manager.query(
       sql(
         'markPartnershipServicesRecorded',
-        `UPDATE partnership_services s SET service_record_id = r.record_id, last_error = NULL
-         FROM unnest($2::bigint[], $3::bigint[]) AS r(volunteer_id, record_id)
-         WHERE s.order_id = $1 AND s.volunteer_id = r.volunteer_id AND s.service_record_id IS NULL RETURNING s.volunteer_id`,
+        `WITH stored AS (
+           UPDATE partnership_services s SET service_record_id = r.record_id, last_error = NULL
+           FROM unnest($2::bigint[], $3::bigint[]) AS r(volunteer_id, record_id)
+           WHERE s.order_id = $1 AND s.volunteer_id = r.volunteer_id AND s.service_record_id IS NULL RETURNING 1)
+         SELECT count(*)::int AS stored FROM stored`,
       ),
       [orderId, records.map((r) => r.volunteerId), records.map((r) => r.serviceRecordId)],
     );
-    return rows.length;
+    return row.stored;
   }
 
   /** Counts a failed attempt on an order's pending services, keeping the error. */
