@@ -32,7 +32,7 @@ const projects = {
 function outbox() {
   const deps = {
     name: 'partnerships',
-    dataSource: Object.assign(db.dataSource, { sqlLogger: new SqlLogger() }),
+    dataSource: Object.assign(db.dataSource, { sqlLogger: new SqlLogger(silentLogger()) }),
     logger: silentLogger(),
     secrets: { internalSecret: 'x', piiEncryptionKey: randomBytes(32).toString('base64'), piiHashKey: 'y' },
     clients: { projects },
