@@ -89,12 +89,17 @@ const CASES: Record<string, Case> = {
   cancelServiceRequest: attempt(ProjectsAttemptCancelServiceRequestDocument, {}, FORBIDDEN, badInput('id')),
 };
 
-/** Every field of `type Mutation` (and its extensions) in the projects subgraph's schema. */
-function schemaMutations(): string[] {
+/**
+ * Every field of `type Mutation` (and its extensions) in the projects subgraph's schema, but the
+ * `@inaccessible` ones: those are not in the public graph (internal services call them directly,
+ * as SERVICE; their role check is tested there), and the gateway refuses them (tested below).
+ */
+function schemaMutations(internal = false): string[] {
   const document = parse(readFileSync(join(__dirname, '../../services/projects/schema.graphql'), 'utf8'));
   return document.definitions
     .filter((d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Mutation')
     .flatMap((d) => d.fields ?? [])
+    .filter((f) => (f.directives ?? []).some((directive) => directive.name.value === 'inaccessible') === internal)
     .map((f) => f.name.value);
 }
 
@@ -124,6 +129,12 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 it('has a case for every mutation in the schema', () => {
   expect(Object.keys(CASES).sort()).toEqual(schemaMutations().sort());
+});
+
+it.each(schemaMutations(true))('the gateway refuses the internal %s (not in the public graph), even for ADMIN', async (mutation) => {
+  const { data, errors } = await stack.query(`mutation { ${mutation}(input: {}) { id } }`, {}, { roles: ['ADMIN'], sub: 'admin' });
+  expect(data).toBeUndefined();
+  expect(errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 });
 
 describe.each(schemaMutations())('%s', (mutation) => {

@@ -9,6 +9,7 @@ import type { PartnerServiceInput } from '../generated/graphql';
 import { ContactCipher } from './contact';
 import { partnerRecords } from './partner-service';
 import { recordPartnerService } from './partner-service-actions';
+import { correctServiceRecord } from './signup-actions';
 
 let db: TestDataSource;
 const noVolunteers = { request: async () => ({ _entities: [] }) } as unknown as SubgraphClient;
@@ -142,5 +143,14 @@ describe('recordPartnerService', () => {
          VALUES ('partnerships', 41, 7, '2026-05-01', 'p', 's', 'c', 1, 'x', 'y')`,
       ),
     ).rejects.toThrow(/service_records_partner_unique/);
+  });
+
+  it('a partner record is corrected by ADMIN only (no serving team here), with a CORRECTED change', async () => {
+    const [record] = await recordPartnerService(as(['SERVICE']), input({ reference: '42', services: [{ volunteerId: '7', hours: 2 }] }));
+    expect(await failure(correctServiceRecord(as(['TEAM_LEADER'], 'leader'), record.id, { hours: 1, reason: 'typo' }))).toEqual({ code: 'FORBIDDEN', field: undefined });
+    const corrected = await correctServiceRecord(as(['ADMIN'], 'admin'), record.id, { hours: 1.5, reason: 'left early' });
+    expect(corrected.hours).toBe(1.5);
+    const [{ delta }] = await db.dataSource.query(`SELECT hours_delta::float AS delta FROM service_record_changes WHERE record_id = $1 AND kind = 'CORRECTED'`, [record.id]);
+    expect(delta).toBe(-0.5);
   });
 });
