@@ -196,6 +196,10 @@ describe('a partnership order from order to rating, through the gateway by its t
     expect(changes).toBe(2);
     const after = await volunteerOnce(members[0]);
     expect([after.serviceHours, after.recordedHours]).toEqual([2.5, 2.5]);
+    // The worker did the retry, and its gauges say nothing is left.
+    const metrics = await fetch(`${new URL(stack.partnerships.url).origin}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^vg_partnership_records_pending 0$/m);
+    expect(metrics).toMatch(/^vg_partnership_records_written_total [2-9]\d*$/m);
   });
 
   it('评单: the enterprise rates the delivered order once; the history has every step by its role', async () => {
