@@ -102,7 +102,15 @@ export async function startStack(stackOptions: { includeStacktrace?: boolean; wo
   const running = gateway;
   const token = (as: TokenFor) =>
     mintToken(
-      { sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`, roles: as.roles, volunteerId: as.volunteerId ?? null, redemptionPointId: as.redemptionPointId ?? null, enterpriseId: as.enterpriseId ?? null, socialOrganizationId: as.socialOrganizationId ?? null, scopes: as.scopes ?? [] },
+      {
+        sub: as.sub ?? `test-${as.roles.join('-') || 'user'}`,
+        roles: as.roles,
+        volunteerId: as.volunteerId ?? null,
+        redemptionPointId: as.redemptionPointId ?? null,
+        enterpriseId: as.enterpriseId ?? null,
+        socialOrganizationId: as.socialOrganizationId ?? null,
+        scopes: as.scopes ?? [],
+      },
       secrets.jwtSecret,
       identity,
     );
