@@ -5,3 +5,4 @@ export { redactUrl, runService } from './runService';
 export { definitionsInStartOrder, loadServiceDefinition } from './registry';
 export { dataContext, type DataContext } from './dataContext';
 export { waitForSubgraphs } from './waitForSubgraphs';
+export { pollingLoop, type PollingLoopOptions } from './pollingLoop';
