@@ -37,6 +37,7 @@ export interface GatewayOptions {
   host?: string;
   /** Stack traces and unmasked internal errors in responses: for debugging only (INCLUDE_STACKTRACE). */
   includeStacktrace?: boolean;
+  /** The sandbox page and the introspection it loads the schema with (refused when off, whatever NODE_ENV says). */
   sandbox?: boolean;
   /** Deepest field nesting one operation may have (introspection has its own limits). */
   maxQueryDepth?: number;
@@ -105,6 +106,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     logger,
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
+    // Apollo's own default follows process.env.NODE_ENV: SANDBOX=true in production would serve a
+    // page whose introspection is refused, and SANDBOX=false in development would still answer it.
+    introspection: options.sandbox ?? false,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
     validationRules: [queryLimits({ maxDepth: options.maxQueryDepth ?? 12, maxFields: options.maxQueryFields ?? 1000 })],
     plugins: [

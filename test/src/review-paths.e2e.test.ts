@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { getIntrospectionQuery } from 'graphql';
+import { startGateway, type RunningGateway } from '@vg/gateway';
+import { silentLogger } from '@vg/logger';
+import { SUPERGRAPH_PATH } from '@vg/schema';
+import { seedRegions } from '@vg/volunteers';
+import { postGraphQL, startStack, type Stack } from './testkit';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  await seedRegions(stack.volunteers.db.dataSource);
+});
+afterAll(() => stack?.stop());
+
+/** A second gateway over the stack's subgraphs, started with this NODE_ENV (production unless said). */
+async function productionGateway(sandbox: boolean, nodeEnv = 'production'): Promise<RunningGateway> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = nodeEnv;
+  try {
+    return await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, { url }]) => [name, url])),
+      jwtSecret: stack.secrets.jwtSecret,
+      internalSecret: stack.secrets.internalSecret,
+      logger: silentLogger(),
+      port: 0,
+      sandbox,
+    });
+  } finally {
+    process.env.NODE_ENV = before;
+  }
+}
+
+describe('introspection follows the SANDBOX setting, whatever NODE_ENV says', () => {
+  it('answers the sandbox its introspection in production when SANDBOX=true', async () => {
+    const gateway = await productionGateway(true);
+    try {
+      const response = await postGraphQL<{ __schema: { queryType: { name: string } } }>(gateway.url, getIntrospectionQuery());
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.__schema.queryType.name).toBe('Query');
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('refuses introspection in production with the sandbox off, ordinary queries still answered', async () => {
+    const gateway = await productionGateway(false);
+    try {
+      const refused = await postGraphQL(gateway.url, '{ __schema { types { name } } }');
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const typeOnly = await postGraphQL(gateway.url, '{ __type(name: "Volunteer") { name } }');
+      expect(typeOnly.data).toBeUndefined();
+      const ordinary = await postGraphQL<{ region: { code: string } }>(gateway.url, '{ region(code: "370300") { code } }');
+      expect(ordinary.errors).toBeUndefined();
+      expect(ordinary.data?.region.code).toBe('370300');
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('refuses introspection in development too when SANDBOX=false', async () => {
+    const gateway = await productionGateway(false, 'development');
+    try {
+      const refused = await postGraphQL(gateway.url, getIntrospectionQuery());
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('mixed operations', () => {
+  it('counts the ordinary fields of an operation that also introspects', async () => {
+    const deep = `{ __typename __schema { queryType { name } } region(code: "370300") { ${'children { '.repeat(13)}code${' }'.repeat(13)} } }`;
+    const response = await postGraphQL(stack.gatewayUrl, deep);
+    expect(response.errors?.map((e) => e.message)).toEqual(['Query is 15 levels deep; the limit is 12']);
+  });
+});
+
+describe('role before input on queries with arguments', () => {
+  it('tells a VOLUNTEER listing service requests with a bad region FORBIDDEN, not the rule', async () => {
+    const response = await stack.query('{ serviceRequests(filter: { regionCode: "bad" }) { totalCount } }', undefined, { roles: ['VOLUNTEER'], sub: 'v-review', volunteerId: '1' });
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('identity links', () => {
+  it('gives `me` null for an ADMIN token and for a TEAM_LEADER account never registered', async () => {
+    expect((await stack.query('{ me { id } }', undefined, { roles: ['ADMIN'], sub: 'admin-review' })).data).toEqual({ me: null });
+    expect((await stack.query('{ me { id } }', undefined, { roles: ['TEAM_LEADER'], sub: 'leader-review' })).data).toEqual({ me: null });
+  });
+});
