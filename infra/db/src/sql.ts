@@ -9,6 +9,13 @@ export function sql(name: string, text: string): string {
 }
 
 const BIGINT_ID = /^[1-9]\d{0,18}$/;
+/** PostgreSQL's largest bigint: 19 digits above it fail the cast (a 500, not an empty answer). */
+const BIGINT_MAX = 9223372036854775807n;
+
+/** Digits of a positive id that fits a bigint column. */
+function isBigintId(id: string): boolean {
+  return BIGINT_ID.test(id) && BigInt(id) <= BIGINT_MAX;
+}
 
 /**
  * The keys that can be bigint ids (others can match no row): filter with this before
@@ -16,7 +23,7 @@ const BIGINT_ID = /^[1-9]\d{0,18}$/;
  * failing the whole batch with a cast error.
  */
 export function bigintIds(ids: readonly string[]): string[] {
-  return ids.filter((id) => BIGINT_ID.test(id));
+  return ids.filter(isBigintId);
 }
 
 /**

@@ -10,6 +10,6 @@ export { encodeCursor, decodeCursor, encodeKeyset, decodeKeyset, pageSize, toCon
 export type { EntityRef } from './references';
 export { DateScalar, DateTimeScalar } from './scalars';
 export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
-export { requiredText, optionalText, idArgument, isUniqueViolation, mobilePhone } from './validate';
+export { requiredText, optionalText, idArgument, isBigintId, isUniqueViolation, mobilePhone } from './validate';
 export { OperationMetrics } from './metrics';
 export { operationalRoutes, quietPlugins } from './standard';

@@ -14,9 +14,17 @@ export function optionalText(field: string, value: string | null | undefined, ma
   return requiredText(field, value, max);
 }
 
-/** A bigint id as the API's ID (digits only), or BAD_USER_INPUT naming `field`. */
+/** PostgreSQL's largest bigint: 19 digits above it would fail the cast as an internal error. */
+const BIGINT_MAX = 9223372036854775807n;
+
+/** Digits of a positive id that fits a bigint column (1 to 9223372036854775807). */
+export function isBigintId(id: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(id) && BigInt(id) <= BIGINT_MAX;
+}
+
+/** A bigint id as the API's ID (digits only, within the bigint range), or BAD_USER_INPUT naming `field`. */
 export function idArgument(field: string, id: string): string {
-  if (!/^[1-9]\d{0,18}$/.test(id)) throw badUserInput(field, 'is not a valid id');
+  if (!isBigintId(id)) throw badUserInput(field, 'is not a valid id');
   return id;
 }
 

@@ -1,4 +1,4 @@
-import { badUserInput, decodeKeyset, forbidden, pageSize, toConnection, type Connection } from '@vg/graphql';
+import { badUserInput, decodeKeyset, isBigintId, forbidden, pageSize, toConnection, type Connection } from '@vg/graphql';
 import { regionCodeArgument, regionPrefix } from '@vg/standards';
 import type { HonoursContext } from '../context';
 import type { StarCertification } from '../data/star-certification.entity';
@@ -41,6 +41,7 @@ export async function starCandidates(ctx: HonoursContext, args: { level: number;
   let after: { hours: number; volunteerId: string } | undefined;
   if (args.after != null) {
     const [hours, volunteerId] = decodeKeyset(args.after, [HOURS, ID]);
+    if (!isBigintId(volunteerId)) throw badUserInput('after', 'not a cursor returned by this API');
     after = { hours: Number(hours), volunteerId };
   }
   const query = { minHours: STAR_THRESHOLDS[level - 1], level, regionPrefix: regionPrefix(regionCode) };

@@ -1,4 +1,4 @@
-import { badUserInput, decodeKeyset, idArgument, pageSize, toConnection, type Connection } from '@vg/graphql';
+import { badUserInput, decodeKeyset, isBigintId, idArgument, pageSize, toConnection, type Connection } from '@vg/graphql';
 import { regionPrefix, ziboRegionCode } from '@vg/standards';
 import type { HonoursContext } from '../context';
 import type { AwardeeKind, Commendation } from '../data/commendation.entity';
@@ -38,6 +38,7 @@ export async function listCommendations(ctx: HonoursContext, args: { filter?: Co
   let after: { year: number; id: string } | undefined;
   if (args.after != null) {
     const [year, id] = decodeKeyset(args.after, [YEAR, ID]);
+    if (!isBigintId(id)) throw badUserInput('after', 'not a cursor returned by this API');
     after = { year: Number(year), id };
   }
   const rows = await ctx.repos.commendations.page(query, size + 1, after);

@@ -1,5 +1,5 @@
 import { localDate } from '@vg/config';
-import { badUserInput, decodeCursor, forbidden, hasRole, pageSize, toConnection, type Connection } from '@vg/graphql';
+import { badUserInput, decodeCursor, forbidden, hasRole, isBigintId, pageSize, toConnection, type Connection } from '@vg/graphql';
 import type { HonoursContext } from '../context';
 import { expiringKey } from '../data/loaders';
 import type { PointsLedgerEntry } from '../data/points-ledger-entry.entity';
@@ -8,7 +8,6 @@ import type { PointsAccountModel } from '../data/references';
 import { ruleOn } from './points-rules';
 import { nextStarFor, starLevelFor } from './stars';
 
-const ID = /^[1-9]\d{0,18}$/;
 const DAY_MS = 86_400_000;
 
 /** Every points rule: the one in force today first, then by effective date, newest first; public. */
@@ -62,7 +61,7 @@ export async function ledgerOf(ctx: HonoursContext, account: PointsAccountModel,
   let before: string | undefined;
   if (args.after != null) {
     before = decodeCursor(args.after);
-    if (!ID.test(before)) throw badUserInput('after', 'not a cursor returned by this API');
+    if (!isBigintId(before)) throw badUserInput('after', 'not a cursor returned by this API');
   }
   const rows = await ctx.repos.points.ledgerOf(account.volunteerId, size + 1, before);
   return toConnection(

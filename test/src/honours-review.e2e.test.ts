@@ -1,0 +1,111 @@
+import { seedRegions } from '@vg/volunteers';
+import { builders, dataOf, type BuiltVolunteer, type World } from './builders';
+import { startStack, type GraphQLResponse, type Stack, type TokenFor } from './testkit';
+
+/**
+ * Honours as an attacker would walk it: who may do what before any input is looked at, the
+ * neighbours of the must-show cases (ids past the bigint range, unknown volunteers, refunds that
+ * race), and who may see a volunteer's points.
+ */
+
+const ADMIN: TokenFor = { roles: ['ADMIN'], sub: 'admin-review-1' };
+/** Past PostgreSQL's bigint (9223372036854775807) but 19 digits, like a real id. */
+const HUGE_ID = '9999999999999999999';
+/** A cursor as the API makes them, around a tampered position. */
+const cursorOf = (position: string) => Buffer.from(`c:${position}`).toString('base64url');
+
+type Adjusted = { adjustPoints: { id: string; balanceAfter: number } };
+type Redeemed = { redeem: { id: string; points: number; status: string } };
+type Refunded = { refundRedemption: { id: string; status: string } };
+type PointsOf = { volunteer: { id: string; points: { balance: number; ledger: { totalCount: number } } } | null };
+
+const ADJUST = 'mutation ($v: ID!, $p: Int!, $r: String!) { adjustPoints(volunteerId: $v, points: $p, reason: $r) { id balanceAfter } }';
+const REDEEM = 'mutation ($input: RedeemInput!) { redeem(input: $input) { id points status } }';
+const REFUND = 'mutation ($id: ID!, $r: String!) { refundRedemption(id: $id, reason: $r) { id status } }';
+const POINTS = 'query ($id: ID!) { volunteer(id: $id) { id points { balance ledger(first: 5) { totalCount } } } }';
+
+let stack: Stack;
+let world: World;
+let pointA: string;
+let rice: string;
+let keys = 0;
+const freshKey = () => `review-${process.pid}-${(keys += 1)}`;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await seedRegions(stack.volunteers.db.dataSource);
+  world = builders(stack);
+  const db = stack.honours.db.dataSource;
+  const [point]: { id: string }[] = await db.query(
+    `INSERT INTO redemption_points (name, kind, operator, lat, lng, address, region_code) VALUES
+       ('张店区和平社区美德超市', 'VIRTUE_SUPERMARKET', '车站便民超市', 36.8075, 118.0512, '淄博市张店区人民路1号', '370303') RETURNING id::text`,
+  );
+  pointA = point.id;
+  const [item]: { id: string }[] = await db.query(`INSERT INTO catalogue_items (point_id, name, kind, points_cost, stock) VALUES ($1, '大米', 'GOODS', 10, 50) RETURNING id::text`, [pointA]);
+  rice = item.id;
+}, 120_000);
+afterAll(() => stack?.stop());
+
+const staffOf = (pointId: string): TokenFor => ({ roles: ['STATION_STAFF'], sub: `staff-of-${pointId}`, redemptionPointId: pointId });
+const codeOf = (response: GraphQLResponse<unknown>) => {
+  expect(response.errors).toHaveLength(1);
+  const { code, field, reason } = response.errors![0].extensions ?? {};
+  return { code, field, reason };
+};
+
+async function volunteerWith(points: number): Promise<BuiltVolunteer> {
+  const v = await world.volunteer();
+  dataOf(await stack.query<Adjusted>(ADJUST, { v: v.id, p: points, r: '测试积分' }, ADMIN), 'giving points');
+  return v;
+}
+
+describe('honours under review', () => {
+  it('answers ids past the bigint range as bad input or not found, never an internal error', async () => {
+    const responses = await Promise.all([
+      stack.query<Adjusted>(ADJUST, { v: HUGE_ID, p: 5, r: 'x' }, ADMIN),
+      stack.query<Redeemed>(REDEEM, { input: { redemptionPointId: pointA, itemId: rice, quantity: 1, volunteerId: HUGE_ID, idempotencyKey: freshKey() } }, staffOf(pointA)),
+      stack.query<Redeemed>(REDEEM, { input: { redemptionPointId: HUGE_ID, itemId: rice, quantity: 1, volunteerId: '1', idempotencyKey: freshKey() } }, { ...staffOf(HUGE_ID) }),
+      stack.query<Refunded>(REFUND, { id: HUGE_ID, r: 'x' }, ADMIN),
+      stack.query('mutation ($id: ID!) { revokeStarCertification(id: $id, reason: "x") { id } }', { id: HUGE_ID }, ADMIN),
+      stack.query('query ($id: ID!) { commendation(id: $id) { id } }', { id: HUGE_ID }),
+      stack.query('query ($id: ID!) { redemptionPoint(id: $id) { id } }', { id: HUGE_ID }),
+      stack.query('query ($id: ID!) { volunteer(id: $id) { id points { balance } } }', { id: HUGE_ID }, ADMIN),
+      stack.query('query ($id: ID!, $after: String) { volunteer(id: $id) { points { ledger(after: $after) { totalCount } } } }', { id: '1', after: cursorOf(HUGE_ID) }, ADMIN),
+      stack.query('query ($after: String) { commendations(after: $after) { totalCount } }', { after: cursorOf(`2024|${HUGE_ID}`) }),
+      stack.query('query ($after: String) { starCandidates(level: 1, regionCode: "370303", after: $after) { totalCount } }', { after: cursorOf(`100.0|${HUGE_ID}`) }, ADMIN),
+    ]);
+    for (const response of responses) {
+      for (const error of response.errors ?? []) expect([error.extensions?.code, error.message]).toEqual([expect.stringMatching(/^(BAD_USER_INPUT|NOT_FOUND)$/), expect.anything()]);
+    }
+  });
+
+  it('refunds once when two refunds of one redemption race', async () => {
+    const v = await volunteerWith(20);
+    const redeemed = dataOf(await stack.query<Redeemed>(REDEEM, { input: { redemptionPointId: pointA, itemId: rice, quantity: 1, idempotencyKey: freshKey() } }, v.as), 'redeeming').redeem;
+    const both = await Promise.all([stack.query<Refunded>(REFUND, { id: redeemed.id, r: '破损' }, ADMIN), stack.query<Refunded>(REFUND, { id: redeemed.id, r: '破损' }, staffOf(pointA))]);
+    expect(both.filter((r) => r.data?.refundRedemption)).toHaveLength(1);
+    expect(both.filter((r) => !r.data?.refundRedemption).map(codeOf)).toEqual([{ code: 'CONFLICT', field: undefined, reason: 'ALREADY_REFUNDED' }]);
+    expect(dataOf(await stack.query<PointsOf>(POINTS, { id: v.id }, v.as), 'points').volunteer!.points.balance).toBe(20);
+  });
+
+  it('refuses out-of-range arguments with the field named', async () => {
+    const v = await volunteerWith(10);
+    const cases: [Promise<GraphQLResponse<unknown>>, string][] = [
+      [stack.query(REDEEM, { input: { redemptionPointId: pointA, itemId: rice, quantity: 101, idempotencyKey: freshKey() } }, v.as), 'input.quantity'],
+      [stack.query(REDEEM, { input: { redemptionPointId: pointA, itemId: rice, quantity: 1, idempotencyKey: 'x'.repeat(65) } }, v.as), 'input.idempotencyKey'],
+      [stack.query('query ($id: ID!) { volunteer(id: $id) { points { expiringSoon(days: 0) } } }', { id: v.id }, v.as), 'days'],
+      [stack.query('query ($id: ID!) { volunteer(id: $id) { points { expiringSoon(days: 100000) } } }', { id: v.id }, v.as), 'days'],
+      [stack.query('query ($id: ID!) { volunteer(id: $id) { points { ledger(after: "Yzow") { totalCount } } } }', { id: v.id }, v.as), 'after'],
+      [stack.query('mutation { setPointsRule(input: { effectiveFrom: "2020-01-01", pointsPerHour: 10 }) { id } }', {}, ADMIN), 'input.effectiveFrom'],
+      [
+        stack.query('mutation { setPointsRule(input: { effectiveFrom: "2099-01-01", pointsPerHour: 10, coefficients: [{ theme: "EMERGENCY_RESCUE", coefficient: 11 }] }) { id } }', {}, ADMIN),
+        'input.coefficients.0.coefficient',
+      ],
+      [stack.query(ADJUST, { v: v.id, p: -11, r: '扣' }, ADMIN), ''],
+    ];
+    const results = await Promise.all(cases.map(([r]) => r));
+    expect(results.map((r, i) => (cases[i][1] ? codeOf(r) : codeOf(r)))).toEqual(
+      cases.map(([, field]) => (field ? { code: 'BAD_USER_INPUT', field, reason: undefined } : { code: 'CONFLICT', field: undefined, reason: 'POINTS_BELOW_ZERO' })),
+    );
+  });
+});
