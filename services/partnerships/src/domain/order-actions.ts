@@ -13,7 +13,7 @@ import type { PartnershipsContext } from '../context';
 import type { OrderChanges } from '../data/order.repository';
 import type { PartnershipOrder } from '../data/partnership-order.entity';
 import type { OrderPartnershipServiceInput } from '../generated/graphql';
-import { actingEnterpriseId } from './order-access';
+import { actingEnterpriseId, actingSocialOrganizationId } from './order-access';
 import { checkOrderStep, takeOrderStep, type OrderStep } from './order-state-machine';
 
 const NOTE_MAX = 500;
@@ -42,6 +42,18 @@ export function headcount(value: number): number {
 export function rating(value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 5) throw badUserInput('rating', 'must be a whole number from 1 to 5');
   return value;
+}
+
+/** An ENTERPRISE account acting for its enterprise (`enterprise_id`): FORBIDDEN otherwise, before any input. */
+function requireActingEnterprise(ctx: PartnershipsContext, action: string): void {
+  requireRole(ctx.viewer, action, 'ENTERPRISE');
+  if (!actingEnterpriseId(ctx.viewer)) throw forbidden(`Only an ENTERPRISE account acting for its enterprise (enterprise_id) may ${action}`);
+}
+
+/** A SOCIAL_ORGANIZATION account acting for its organisation (`social_organization_id`): FORBIDDEN otherwise, before any input. */
+function requireActingOrganization(ctx: PartnershipsContext, action: string): void {
+  requireRole(ctx.viewer, action, 'SOCIAL_ORGANIZATION');
+  if (!actingSocialOrganizationId(ctx.viewer)) throw forbidden(`Only a SOCIAL_ORGANIZATION account acting for its organisation (social_organization_id) may ${action}`);
 }
 
 /** 企业点单: an ENTERPRISE orders a service for the enterprise its token acts for; the ORDER step is recorded. */
@@ -81,19 +93,19 @@ export function dispatchPartnershipOrder(ctx: PartnershipsContext, id: string, s
 
 /** 社会组织接单: the organisation it was dispatched to accepts it. */
 export function acceptPartnershipOrder(ctx: PartnershipsContext, id: string, now = new Date()): Promise<PartnershipOrder> {
-  requireRole(ctx.viewer, 'accept partnership orders', 'SOCIAL_ORGANIZATION');
+  requireActingOrganization(ctx, 'accept partnership orders');
   return step(ctx, id, 'ACCEPT', async () => ({ changes: { acceptedAt: now } }));
 }
 
 /** The organisation declines, with the reason (kept in the history): the order returns to ORDERED, no organisation. */
 export function declinePartnershipOrder(ctx: PartnershipsContext, id: string, reason: string): Promise<PartnershipOrder> {
-  requireRole(ctx.viewer, 'decline partnership orders', 'SOCIAL_ORGANIZATION');
+  requireActingOrganization(ctx, 'decline partnership orders');
   return step(ctx, id, 'DECLINE', async () => ({ changes: { socialOrganizationId: null }, note: requiredText('reason', reason, NOTE_MAX) }));
 }
 
 /** The organisation fixes when it serves: an instant on one of the wanted dates (China time), not in the past. */
 export function schedulePartnershipOrder(ctx: PartnershipsContext, id: string, at: Date | string, now = new Date()): Promise<PartnershipOrder> {
-  requireRole(ctx.viewer, 'schedule partnership orders', 'SOCIAL_ORGANIZATION');
+  requireActingOrganization(ctx, 'schedule partnership orders');
   return step(ctx, id, 'SCHEDULE', async (order) => {
     const when = at instanceof Date ? at : new Date(at);
     if (Number.isNaN(when.getTime())) throw badUserInput('at', 'must be an instant');
@@ -106,7 +118,7 @@ export function schedulePartnershipOrder(ctx: PartnershipsContext, id: string, a
 
 /** 评单: the enterprise rates a DELIVERED order 1–5, once; the comment is also the history's note. */
 export function ratePartnershipOrder(ctx: PartnershipsContext, id: string, stars: number, comment: string | null): Promise<PartnershipOrder> {
-  requireRole(ctx.viewer, 'rate partnership orders', 'ENTERPRISE');
+  requireActingEnterprise(ctx, 'rate partnership orders');
   return step(ctx, id, 'RATE', async () => {
     const changes = { rating: rating(stars), ratingComment: optionalText('comment', comment, 1000) };
     return { changes, note: changes.ratingComment };
@@ -115,7 +127,7 @@ export function ratePartnershipOrder(ctx: PartnershipsContext, id: string, stars
 
 /** The enterprise, the centre (in scope) or ADMIN cancels an order not yet accepted; the reason is kept. */
 export function cancelPartnershipOrder(ctx: PartnershipsContext, id: string, reason: string): Promise<PartnershipOrder> {
-  if (!hasRole(ctx.viewer, 'CENTRE_DISPATCHER', 'ADMIN')) requireRole(ctx.viewer, 'cancel partnership orders', 'ENTERPRISE');
+  if (!hasRole(ctx.viewer, 'CENTRE_DISPATCHER', 'ADMIN')) requireActingEnterprise(ctx, 'cancel partnership orders');
   return step(ctx, id, 'CANCEL', async () => ({ note: requiredText('reason', reason, NOTE_MAX) }));
 }
 
