@@ -1,0 +1,177 @@
+import { localDate } from '@vg/config';
+import { makeCreditCode } from '@vg/standards';
+import { seedRegions } from '@vg/volunteers';
+import { builders, dataOf } from './builders';
+import { startStack, type GraphQLResponse, type Stack, type TokenFor } from './testkit';
+
+/**
+ * Review probes of the partnerships subgraph through the gateway: a county dispatcher confined to
+ * their county everywhere (not only in the order lists), role before input for accounts lacking the
+ * organisation they act for, and concurrent steps of one order.
+ */
+
+const ADMIN: TokenFor = { roles: ['ADMIN'], sub: 'admin-review' };
+const CENTRE: TokenFor = { roles: ['CENTRE_DISPATCHER'], sub: 'centre-review' };
+const ZHANGDIAN: TokenFor = { roles: ['CENTRE_DISPATCHER'], sub: 'federation-370303-review', scopes: ['federation:370303'] };
+const LINZI: TokenFor = { roles: ['CENTRE_DISPATCHER'], sub: 'federation-370305-review', scopes: ['federation:370305'] };
+
+interface Order {
+  id: string;
+  status: string;
+}
+const ORDER_FIELDS = 'id status';
+
+let stack: Stack;
+let enterprise: TokenFor;
+let org: TokenFor;
+let orgId: string;
+let volunteerId: string;
+
+const code = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
+const today = () => localDate(new Date());
+const inDays = (days: number) => localDate(new Date(Date.now() + days * 86_400_000));
+
+async function order(): Promise<string> {
+  const response = await stack.query<{ orderPartnershipService: Order }>(
+    `mutation($input: OrderPartnershipServiceInput!) { orderPartnershipService(input: $input) { ${ORDER_FIELDS} } }`,
+    { input: { serviceType: 'MENTAL_HEALTH', title: '心理讲座', wantedFrom: today(), wantedTo: inDays(7), headcount: 2, place: '职工之家' } },
+    enterprise,
+  );
+  return dataOf(response, 'ordering').orderPartnershipService.id;
+}
+async function dispatch(id: string): Promise<void> {
+  const response = await stack.query<{ dispatchPartnershipOrder: Order }>(
+    `mutation($id: ID!, $org: ID!) { dispatchPartnershipOrder(id: $id, socialOrganizationId: $org) { ${ORDER_FIELDS} } }`,
+    { id, org: orgId },
+    CENTRE,
+  );
+  expect(dataOf(response, 'dispatching').dispatchPartnershipOrder.status).toBe('DISPATCHED');
+}
+const accept = (id: string, as: TokenFor = org) => stack.query<{ acceptPartnershipOrder: Order }>(`mutation($id: ID!) { acceptPartnershipOrder(id: $id) { ${ORDER_FIELDS} } }`, { id }, as);
+const decline = (id: string, as: TokenFor = org) =>
+  stack.query<{ declinePartnershipOrder: Order }>(`mutation($id: ID!) { declinePartnershipOrder(id: $id, reason: "忙") { ${ORDER_FIELDS} } }`, { id }, as);
+const schedule = (id: string, as: TokenFor = org) =>
+  stack.query<{ schedulePartnershipOrder: Order }>(
+    `mutation($id: ID!, $at: DateTime!) { schedulePartnershipOrder(id: $id, at: $at) { ${ORDER_FIELDS} } }`,
+    { id, at: new Date(Date.now() + 60_000).toISOString() },
+    as,
+  );
+const deliver = (id: string, as: TokenFor = org) =>
+  stack.query<{ deliverPartnershipOrder: Order }>(
+    `mutation($id: ID!, $input: DeliverPartnershipOrderInput!) { deliverPartnershipOrder(id: $id, input: $input) { ${ORDER_FIELDS} } }`,
+    { id, input: { deliveredOn: today(), services: [{ volunteerId, hours: 2 }] } },
+    as,
+  );
+
+let deliveredId: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await seedRegions(stack.volunteers.db.dataSource);
+}, 180_000);
+afterAll(() => stack?.stop());
+
+describe('setup', () => {
+  it('registers an enterprise in 张店, an organisation with a volunteer, and delivers one order', async () => {
+    const e = dataOf(
+      await stack.query<{ registerEnterprise: { id: string } }>(
+        `mutation($input: RegisterOrganizationInput!) { registerEnterprise(input: $input) { id } }`,
+        { input: { name: '淄博审查化工有限公司', creditCode: makeCreditCode('91370303MA3C8RW02'), regionCode: '370303' } },
+        ADMIN,
+      ),
+      'enterprise',
+    ).registerEnterprise;
+    const o = dataOf(
+      await stack.query<{ registerSocialOrganization: { id: string } }>(
+        `mutation($input: RegisterSocialOrganizationInput!) { registerSocialOrganization(input: $input) { id } }`,
+        { input: { name: '张店区审查服务中心', creditCode: makeCreditCode('52370303MA3C8RW03'), regionCode: '370303', serviceTypes: ['MENTAL_HEALTH'] } },
+        ADMIN,
+      ),
+      'organisation',
+    ).registerSocialOrganization;
+    enterprise = { roles: ['ENTERPRISE'], sub: 'enterprise-review', enterpriseId: e.id };
+    org = { roles: ['SOCIAL_ORGANIZATION'], sub: 'organization-review', socialOrganizationId: o.id };
+    orgId = o.id;
+    volunteerId = (await builders(stack).volunteer()).id;
+    dataOf(await stack.query(`mutation($o: ID!, $v: ID!) { addOrganizationVolunteer(socialOrganizationId: $o, volunteerId: $v) { id } }`, { o: orgId, v: volunteerId }, org), 'adding');
+    deliveredId = await order();
+    await dispatch(deliveredId);
+    dataOf(await accept(deliveredId), 'accepting');
+    dataOf(await schedule(deliveredId), 'scheduling');
+    expect(dataOf(await deliver(deliveredId), 'delivering').deliverPartnershipOrder.status).toBe('DELIVERED');
+  });
+});
+
+describe('a county dispatcher stays in their county', () => {
+  const servedOn = (id: string, as: TokenFor) =>
+    stack.query<{ volunteer: { partnershipServices: Order[] } | null }>(`query($id: ID!) { volunteer(id: $id) { partnershipServices { id status } } }`, { id }, as);
+
+  it("Volunteer.partnershipServices shows another county's orders to no county dispatcher", async () => {
+    expect(dataOf(await servedOn(volunteerId, ZHANGDIAN)).volunteer!.partnershipServices.map((o) => o.id)).toEqual([deliveredId]);
+    const other = await servedOn(volunteerId, LINZI);
+    expect(other.data?.volunteer?.partnershipServices ?? []).toEqual([]);
+  });
+
+  it("partnershipReport does not give a county dispatcher another county's (or the whole city's) figures", async () => {
+    const report = (regionCode: string | null) =>
+      stack.query<{ partnershipReport: { ordersByRegion: { key: string; count: number }[] } }>(
+        `query($from: Date!, $to: Date!, $regionCode: ID) { partnershipReport(from: $from, to: $to, regionCode: $regionCode) { ordersByRegion { key count } } }`,
+        { from: today(), to: today(), regionCode },
+        LINZI,
+      );
+    expect(code(await report('370303'))).toBe('FORBIDDEN');
+    const own = await report(null);
+    expect(own.data?.partnershipReport.ordersByRegion ?? []).toEqual([]);
+    expect(dataOf(await report('370305')).partnershipReport.ordersByRegion).toEqual([]);
+  });
+});
+
+describe('role before input', () => {
+  it('refuses an ENTERPRISE token without enterprise_id and a SOCIAL_ORGANIZATION token without social_organization_id, whatever the id', async () => {
+    const bareEnterprise: TokenFor = { roles: ['ENTERPRISE'], sub: 'enterprise-bare' };
+    const bareOrg: TokenFor = { roles: ['SOCIAL_ORGANIZATION'], sub: 'organization-bare' };
+    const cancel = await stack.query(`mutation { cancelPartnershipOrder(id: "not-an-id", reason: "") { id } }`, {}, bareEnterprise);
+    expect(code(cancel)).toBe('FORBIDDEN');
+    const rate = await stack.query(`mutation { ratePartnershipOrder(id: "not-an-id", rating: 9) { id } }`, {}, bareEnterprise);
+    expect(code(rate)).toBe('FORBIDDEN');
+    for (const document of [
+      `mutation { acceptPartnershipOrder(id: "not-an-id") { id } }`,
+      `mutation { declinePartnershipOrder(id: "not-an-id", reason: "") { id } }`,
+      `mutation { schedulePartnershipOrder(id: "not-an-id", at: "2020-01-01T00:00:00Z") { id } }`,
+    ]) {
+      expect([document, code(await stack.query(document, {}, bareOrg))]).toEqual([document, 'FORBIDDEN']);
+    }
+  });
+});
+
+describe('concurrent steps of one order', () => {
+  it('accept and decline at once: exactly one wins, the other is CONFLICT', async () => {
+    const id = await order();
+    await dispatch(id);
+    const results = await Promise.all([accept(id), decline(id)]);
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => r.errors).map(code)).toEqual(['CONFLICT']);
+  });
+
+  it('a decline, then a re-dispatch to the same organisation, then an accept works', async () => {
+    const id = await order();
+    await dispatch(id);
+    dataOf(await decline(id), 'declining');
+    await dispatch(id);
+    expect(dataOf(await accept(id), 'accepting').acceptPartnershipOrder.status).toBe('ACCEPTED');
+  });
+
+  it('two deliveries at once: one wins, the hours written once', async () => {
+    const id = await order();
+    await dispatch(id);
+    dataOf(await accept(id));
+    dataOf(await schedule(id));
+    const results = await Promise.all([deliver(id), deliver(id)]);
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => r.errors).map(code)).toEqual(['CONFLICT']);
+    const [{ n }]: { n: number }[] = await stack.partnerships.db.dataSource.query('SELECT count(*)::int AS n FROM partnership_services WHERE order_id = $1', [id]);
+    expect(n).toBe(1);
+    const [{ r }]: { r: number }[] = await stack.projects.db.dataSource.query(`SELECT count(*)::int AS r FROM service_records WHERE partner_source = 'partnerships' AND partner_reference = $1`, [id]);
+    expect(r).toBe(1);
+  });
+});
