@@ -108,4 +108,11 @@ describe('honours under review', () => {
       cases.map(([, field]) => (field ? { code: 'BAD_USER_INPUT', field, reason: undefined } : { code: 'CONFLICT', field: undefined, reason: 'POINTS_BELOW_ZERO' })),
     );
   });
+
+  it('keeps a volunteer’s points from STATION_STAFF who work at no redemption point', async () => {
+    const v = await volunteerWith(30);
+    const serviceStationStaff: TokenFor = { roles: ['STATION_STAFF'], sub: 'service-station-staff' };
+    expect(codeOf(await stack.query<PointsOf>(POINTS, { id: v.id }, serviceStationStaff))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(dataOf(await stack.query<PointsOf>(POINTS, { id: v.id }, staffOf(pointA)), 'as the point’s staff').volunteer!.points.balance).toBe(30);
+  });
 });

@@ -31,12 +31,14 @@ export async function nextStarOf(ctx: HonoursContext, volunteerId: string): Prom
 }
 
 /**
- * A volunteer's points account, for the volunteer themself, ADMIN, DATA_STAFF, STATION_STAFF (who
- * redeem for volunteers) and internal services; FORBIDDEN otherwise.
+ * A volunteer's points account, for the volunteer themself, ADMIN, DATA_STAFF, STATION_STAFF of a
+ * redemption point (their token's `redemption_point_id`: they redeem for volunteers) and internal services; FORBIDDEN otherwise.
  */
 export function pointsAccountOf(ctx: HonoursContext, volunteerId: string): PointsAccountModel {
   const { viewer } = ctx;
-  if (viewer.volunteerId !== volunteerId && !hasRole(viewer, 'ADMIN', 'DATA_STAFF', 'STATION_STAFF', 'SERVICE')) {
+  // STATION_STAFF also staff service stations: only those of a redemption point redeem for volunteers.
+  const redemptionStaff = hasRole(viewer, 'STATION_STAFF') && viewer.redemptionPointId != null;
+  if (viewer.volunteerId !== volunteerId && !redemptionStaff && !hasRole(viewer, 'ADMIN', 'DATA_STAFF', 'SERVICE')) {
     throw forbidden("Only the volunteer themself, ADMIN, DATA_STAFF and redemption points' staff may see a volunteer's points");
   }
   return { volunteerId };
