@@ -3,6 +3,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { startGateway, type RunningGateway } from '@vg/gateway';
 import { silentLogger } from '@vg/logger';
 import { SUPERGRAPH_PATH } from '@vg/schema';
+import { definitionsInStartOrder, startService } from '@vg/service';
 import { seedRegions } from '@vg/volunteers';
 import { postGraphQL, startStack, type Stack } from './testkit';
 
@@ -14,13 +15,13 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 /** A second gateway over the stack's subgraphs, started with this NODE_ENV (production unless said). */
-async function productionGateway(sandbox: boolean, nodeEnv = 'production'): Promise<RunningGateway> {
+async function productionGateway(sandbox: boolean, nodeEnv = 'production', urls: Record<string, string> = {}): Promise<RunningGateway> {
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV = nodeEnv;
   try {
     return await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, { url }]) => [name, url])),
+      subgraphUrls: { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, { url }]) => [name, url])), ...urls },
       jwtSecret: stack.secrets.jwtSecret,
       internalSecret: stack.secrets.internalSecret,
       logger: silentLogger(),
@@ -91,5 +92,30 @@ describe('identity links', () => {
   it('gives `me` null for an ADMIN token and for a TEAM_LEADER account never registered', async () => {
     expect((await stack.query('{ me { id } }', undefined, { roles: ['ADMIN'], sub: 'admin-review' })).data).toEqual({ me: null });
     expect((await stack.query('{ me { id } }', undefined, { roles: ['TEAM_LEADER'], sub: 'leader-review' })).data).toEqual({ me: null });
+  });
+});
+
+describe('stack traces', () => {
+  it('keeps the stack traces of a subgraph with INCLUDE_STACKTRACE=true out of responses of a gateway without it', async () => {
+    const definition = definitionsInStartOrder().find((d) => d.name === 'volunteers')!;
+    const secrets = { internalSecret: stack.secrets.internalSecret, piiEncryptionKey: stack.secrets.piiKeys.encryptionKey, piiHashKey: stack.secrets.piiKeys.hashKey };
+    const tracing = await startService(definition, {
+      dataSource: stack.volunteers.db.dataSource,
+      logger: silentLogger(),
+      secrets,
+      subgraphUrls: {},
+      port: 0,
+      includeStacktrace: true,
+      startWorker: false,
+    });
+    const gateway = await productionGateway(true, 'development', { volunteers: tracing.url });
+    try {
+      const response = await postGraphQL(gateway.url, '{ volunteer(id: "abc") { id } }');
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
+    } finally {
+      await gateway.stop();
+      await tracing.stop();
+    }
   });
 });

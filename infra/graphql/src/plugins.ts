@@ -34,11 +34,18 @@ export function requestLoggingPlugin<T extends BaseContext & { logger: Logger }>
 /**
  * Error formatter: errors with a known code pass as they are; anything else becomes
  * "Internal server error" when `maskInternal` (production), so no SQL or stack reaches clients.
+ * Masking also drops a `stacktrace` that came with a known code: Apollo only ever adds one, so the
+ * gateway would otherwise pass on the trace of a subgraph started with INCLUDE_STACKTRACE=true.
  */
 export function formatErrorFor({ maskInternal }: { maskInternal: boolean }) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-    if (!maskInternal || EXPECTED.has(code)) return formatted;
+    if (!maskInternal) return formatted;
+    if (EXPECTED.has(code)) {
+      if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+      const { stacktrace, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    }
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
