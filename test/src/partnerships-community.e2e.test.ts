@@ -13,7 +13,7 @@ import {
   CommunitySnapshotDocument,
   type GrantInput,
 } from './generated/partnerships-community';
-import { DISPATCHER, FUNDER, startLoop, type Loop } from './service-requests';
+import { DISPATCHER, FUNDER, RESIDENT, startLoop, type Loop } from './service-requests';
 import type { GraphQLResponse, Stack, TokenFor } from './testkit';
 
 /**
@@ -183,5 +183,22 @@ describe('community funds', () => {
       expect(failure(await stack.query(CommunityLedgerDocument, { id: fundId }, as))).toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(dataOf(await stack.query(CommunityLedgerDocument, { id: fundId, first: 1 }, FUNDER)).communityFund?.ledger.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe('ServiceRequest.funding (review)', () => {
+  it('shows amounts and funds to anyone who sees the request, but not who granted it nor why (the ledger’s details)', async () => {
+    const fundId = await newFund('370303001004', '公开社区发展基金');
+    dataOf(await stack.query(CommunityDonateDocument, { fundId, input: { amount: 50, donorKind: 'PERSON', donorName: '赵敏' } }, DISPATCHER));
+    dataOf(await stack.query(CommunityGrantDocument, { fundId, input: { amount: 20, purpose: 'SERVICE_REQUEST', serviceRequestId: requestId, reason: '内部：张主任批示' } }, FUNDER));
+    type Funding = { serviceRequest: { funding: { amount: number; by: string | null; reason: string | null }[] } | null };
+    const ask = (as?: TokenFor) => stack.query<Funding>(`query($id: ID!) { serviceRequest(id: $id) { funding { amount by reason } } }`, { id: requestId }, as);
+    for (const as of [undefined, loop.outsider.as, RESIDENT]) {
+      const response = await ask(as);
+      const funding = response.data?.serviceRequest?.funding ?? [];
+      expect(funding.some((f) => f.by === FUNDER.sub || f.reason === '内部：张主任批示')).toBe(false);
+    }
+    const staff = dataOf(await ask(DATA_STAFF)).serviceRequest!.funding;
+    expect(staff.some((f) => f.by === FUNDER.sub && f.reason === '内部：张主任批示')).toBe(true);
   });
 });

@@ -7,6 +7,15 @@ import type { FundMovement } from '../data/fund-movement.entity';
 /** Who sees a fund's ledger (donors' names, who granted what and why). */
 const LEDGER_ROLES = ['CENTRE_DISPATCHER', 'GOVERNMENT_FUNDER', 'ADMIN', 'DATA_STAFF'] as const;
 
+/**
+ * May the viewer see a movement's details — who recorded it (`by`), why (`reason`), a person
+ * donor's name: the ledger's roles, and whoever recorded it. Movements reach others too (a grant
+ * in `ServiceRequest.funding`, public amounts and funds): to them the details are not shown.
+ */
+export function seesMovementDetails(ctx: Pick<PartnershipsContext, 'viewer'>, movement: Pick<FundMovement, 'bySub'>): boolean {
+  return hasRole(ctx.viewer, ...LEDGER_ROLES) || (ctx.viewer.sub != null && ctx.viewer.sub === movement.bySub);
+}
+
 /** A fund by id (null when none has it); public. */
 export function communityFundById(ctx: PartnershipsContext, id: string): Promise<CommunityFund | null> {
   return ctx.loaders.communityFund.load(idArgument('id', id));

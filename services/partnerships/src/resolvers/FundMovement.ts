@@ -1,4 +1,6 @@
+import { forbidden } from '@vg/graphql';
 import { fenToYuan } from '../data/fen';
+import { seesMovementDetails } from '../domain/fund-queries';
 import type { FundMovementResolvers } from '../generated/graphql';
 
 export const FundMovement: FundMovementResolvers = {
@@ -14,5 +16,11 @@ export const FundMovement: FundMovementResolvers = {
   // Owned by the projects subgraph: only their keys are given here.
   serviceRequest: (m) => (m.serviceRequestId ? { id: m.serviceRequestId } : null),
   project: (m) => (m.projectId ? { id: m.projectId } : null),
-  by: (m) => m.bySub,
+  // The ledger's details: for its roles and whoever recorded the movement (null, or FORBIDDEN for the non-null `by`, to others).
+  reason: (m, _, ctx) => (seesMovementDetails(ctx, m) ? m.reason : null),
+  donorName: (m, _, ctx) => (seesMovementDetails(ctx, m) ? m.donorName : null),
+  by: (m, _, ctx) => {
+    if (!seesMovementDetails(ctx, m)) throw forbidden("Only the centre, GOVERNMENT_FUNDER, ADMIN, DATA_STAFF and whoever recorded it may see who recorded a fund's movement");
+    return m.bySub;
+  },
 };
