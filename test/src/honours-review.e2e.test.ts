@@ -12,6 +12,7 @@ const ADMIN: TokenFor = { roles: ['ADMIN'], sub: 'admin-review-1' };
 /** Past PostgreSQL's bigint (9223372036854775807) but 19 digits, like a real id. */
 const HUGE_ID = '9999999999999999999';
 /** A cursor as the API makes them, around a tampered position. */
+const UNKNOWN_ID = '987654321';
 const cursorOf = (position: string) => Buffer.from(`c:${position}`).toString('base64url');
 
 type Adjusted = { adjustPoints: { id: string; balanceAfter: number } };
@@ -46,6 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
+const rows = async (table: string): Promise<number> => (await stack.honours.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
 const staffOf = (pointId: string): TokenFor => ({ roles: ['STATION_STAFF'], sub: `staff-of-${pointId}`, redemptionPointId: pointId });
 const codeOf = (response: GraphQLResponse<unknown>) => {
   expect(response.errors).toHaveLength(1);
@@ -114,5 +116,17 @@ describe('honours under review', () => {
     const serviceStationStaff: TokenFor = { roles: ['STATION_STAFF'], sub: 'service-station-staff' };
     expect(codeOf(await stack.query<PointsOf>(POINTS, { id: v.id }, serviceStationStaff))).toMatchObject({ code: 'FORBIDDEN' });
     expect(dataOf(await stack.query<PointsOf>(POINTS, { id: v.id }, staffOf(pointA)), 'as the point’s staff').volunteer!.points.balance).toBe(30);
+  });
+
+  it('refuses points for a volunteer who does not exist, and writes nothing', async () => {
+    const [accounts, ledger] = [await rows('points_accounts'), await rows('points_ledger')];
+    expect(codeOf(await stack.query<Adjusted>(ADJUST, { v: UNKNOWN_ID, p: 50, r: '测试' }, ADMIN))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'volunteerId' });
+    expect(
+      codeOf(await stack.query<Redeemed>(REDEEM, { input: { redemptionPointId: pointA, itemId: rice, quantity: 1, volunteerId: UNKNOWN_ID, idempotencyKey: freshKey() } }, staffOf(pointA))),
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.volunteerId',
+    });
+    expect([await rows('points_accounts'), await rows('points_ledger')]).toEqual([accounts, ledger]);
   });
 });

@@ -2,6 +2,7 @@ import { localDate } from '@vg/config';
 import { badUserInput, idArgument, isUniqueViolation, requireRole, requiredText } from '@vg/graphql';
 import { conflict } from '@vg/standards';
 import type { HonoursContext } from '../context';
+import { entitiesOf } from '../data/entities.client';
 import type { PointsLedgerEntry } from '../data/points-ledger-entry.entity';
 import type { PointsRule } from '../data/points-rule.entity';
 import type { PointsRuleInput } from '../generated/graphql';
@@ -25,6 +26,8 @@ export async function adjustPoints(ctx: HonoursContext, volunteerId: string, poi
   const id = idArgument('volunteerId', volunteerId);
   if (!Number.isInteger(points) || points === 0 || Math.abs(points) > MAX_ADJUSTMENT) throw badUserInput('points', `must be a whole number of points, not 0, at most ${MAX_ADJUSTMENT} either way`);
   const why = requiredText('reason', reason, 500);
+  // An account is made on first use: an id no volunteer has would get one, with the points.
+  if (!(await entitiesOf(ctx).VOLUNTEER.load(id))) throw badUserInput('volunteerId', `unknown volunteer ${id}`);
   const by = ctx.viewer.sub!;
   return ctx.transaction(async (repos) => {
     // The account row first: the volunteer's redemptions and credits queue behind it.

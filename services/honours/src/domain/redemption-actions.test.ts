@@ -10,7 +10,10 @@ import { checkRedeemInput, redeem, redeemer, refundRedemption, sameRedemption } 
 import { listRedemptionPoints, redemptionPointsNear } from './redemption-point-queries';
 
 let db: TestDataSource;
-const client = { request: async () => ({}) } as unknown as SubgraphClient;
+/** The volunteers subgraph knows every volunteer asked for. */
+const client = {
+  request: async (_query: string, variables?: { r?: { id: string }[] }) => ({ _entities: (variables?.r ?? []).map(({ id }) => ({ id, volunteerNo: `V${id}`, region: { code: '370303' } })) }),
+} as unknown as SubgraphClient;
 
 function ctxAs(viewer: Partial<Viewer>): HonoursContext {
   return contextFactory({ dataSource: db.dataSource, clients: { volunteers: client, projects: client } })({

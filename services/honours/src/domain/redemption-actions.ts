@@ -1,6 +1,7 @@
 import { conflict } from '@vg/standards';
 import { badUserInput, forbidden, hasRole, idArgument, notFound, requiredText, requireSignedIn } from '@vg/graphql';
 import type { HonoursContext } from '../context';
+import { entitiesOf } from '../data/entities.client';
 import type { CatalogueItem } from '../data/catalogue-item.entity';
 import type { Redemption } from '../data/redemption.entity';
 import type { RedeemInput } from '../generated/graphql';
@@ -63,6 +64,8 @@ export async function redeem(ctx: HonoursContext, input: RedeemInput): Promise<R
   const who = redeemer(ctx.viewer, input);
   const wanted = checkRedeemInput(who, input);
   const item = await redeemableItem(ctx, wanted);
+  // The token vouches for the volunteer themself; a volunteer named by staff must exist.
+  if (who.as === 'STAFF' && !(await entitiesOf(ctx).VOLUNTEER.load(wanted.volunteerId))) throw badUserInput('input.volunteerId', `unknown volunteer ${wanted.volunteerId}`);
   const points = item.pointsCost * wanted.quantity;
   const by = ctx.viewer.sub!;
 
