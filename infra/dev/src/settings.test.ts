@@ -38,6 +38,15 @@ describe('checkSettings', () => {
     ]);
   });
 
+  it('names the subgraphs at the address they listen on (HOST), the loopback one for a wildcard', () => {
+    const urlFor = (HOST: string) => childPlans(checkSettings({ DATABASE_URL: SERVER, HOST }).settings!, SERVER, {}).find((p) => p.name === 'gateway')!.env.VOLUNTEERS_URL;
+    expect(urlFor('10.0.0.5')).toBe('http://10.0.0.5:4001/graphql');
+    expect(urlFor('0.0.0.0')).toBe('http://127.0.0.1:4001/graphql');
+    expect(urlFor('::')).toBe('http://127.0.0.1:4001/graphql');
+    expect(urlFor('::1')).toBe('http://[::1]:4001/graphql');
+    expect(urlFor('localhost')).toBe('http://localhost:4001/graphql');
+  });
+
   it("checks the gateway's own settings too", () => {
     expect(checkSettings({ DATABASE_URL: SERVER, MAX_QUERY_DEPTH: 'deep' }).problems).toEqual(['MAX_QUERY_DEPTH=deep: must be a number  (gateway)']);
   });

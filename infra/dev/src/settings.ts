@@ -59,10 +59,21 @@ export interface ChildPlan {
   env: Record<string, string>;
 }
 
+/**
+ * The host to reach a process listening on `host` from this machine: the loopback address for a
+ * wildcard (0.0.0.0, ::), otherwise the host itself (an IPv6 literal in brackets). With HOST set to
+ * one interface's address (HOST=10.0.0.5) nothing listens on 127.0.0.1, so URLs naming it would never
+ * answer: the gateway would not find the subgraphs and `pnpm start` would wait for /ready in vain.
+ */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 /** What each child is given on top of `process.env`; `serverUrl` is the PostgreSQL server's URL. */
 export function childPlans(settings: StartSettings, serverUrl: string, env: Env = process.env): ChildPlan[] {
   // Every process learns every subgraph's URL (services call each other directly; the gateway too).
-  const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${key(name)}_URL`, env[`${key(name)}_URL`] ?? `http://127.0.0.1:${settings.subgraphPorts[name]}/graphql`]));
+  const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${key(name)}_URL`, env[`${key(name)}_URL`] ?? `http://${reachableHost(settings.host)}:${settings.subgraphPorts[name]}/graphql`]));
   const services = SUBGRAPHS.map(({ name }) => ({
     name,
     entry: `services/${name}/src/main.ts`,

@@ -20,7 +20,7 @@ import { humanLine } from './logLines';
 import { databaseProblems, liveEmbeddedServerPort, portProblems, takenPorts, type PlannedPort } from './preflight';
 import { waitingLine, type Probe } from './progress';
 import { recordRunningCopy, runningCopyProblem } from './runningCopy';
-import { checkSettings, childPlans, type ChildPlan, type StartSettings } from './settings';
+import { checkSettings, childPlans, reachableHost, type ChildPlan, type StartSettings } from './settings';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DATA_DIR = join(ROOT, '.data');
@@ -127,7 +127,7 @@ async function preflight(): Promise<StartSettings> {
   if (fixed.length) refuse(`${count(fixed.length)} with the ports`, fixed);
 
   // Before the free-port check: a running copy holds these ports, and saying so is the useful answer.
-  const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
+  const gatewayUrl = `http://${reachableHost(settings.host)}:${settings.gatewayPort}`;
   const running = await runningCopyProblem(DATA_DIR, { gatewayUrl, ports: ports.map((p) => p.port), databases: databasesId(settings) });
   if (running) refuse('another copy is running', [running]);
 
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   });
   logger = log;
 
-  const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
+  const gatewayUrl = `http://${reachableHost(settings.host)}:${settings.gatewayPort}`;
   const ports = [settings.gatewayPort, ...Object.values(settings.subgraphPorts), ...(settings.databaseUrl ? [] : [settings.embeddedPgPort])];
   try {
     releaseLock = recordRunningCopy(DATA_DIR, { pid: process.pid, gatewayUrl, ports, databases: databasesId(settings) });
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
 
   const plans = childPlans(settings, serverUrl);
   plans.forEach((plan, i) => run(plan, COLOURS[(i + 1) % COLOURS.length]));
-  const probes: Probe[] = [...SUBGRAPHS.map(({ name }) => ({ name, base: `http://127.0.0.1:${settings.subgraphPorts[name]}` })), { name: 'gateway', base: gatewayUrl }];
+  const probes: Probe[] = [...SUBGRAPHS.map(({ name }) => ({ name, base: `http://${reachableHost(settings.host)}:${settings.subgraphPorts[name]}` })), { name: 'gateway', base: gatewayUrl }];
 
   if (await waitForReady(gatewayUrl, probes)) {
     if (stopping) return;
