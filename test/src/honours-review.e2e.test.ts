@@ -129,4 +129,21 @@ describe('honours under review', () => {
     });
     expect([await rows('points_accounts'), await rows('points_ledger')]).toEqual([accounts, ledger]);
   });
+
+  it('asks the role before the input on every honours mutation', async () => {
+    const v = await world.volunteer();
+    const dispatcherWithoutScope: TokenFor = { roles: ['CENTRE_DISPATCHER'], sub: 'dispatcher-no-scope' };
+    const bad = [
+      stack.query('mutation { revokeStarCertification(id: "not-an-id", reason: "") { id } }', {}, dispatcherWithoutScope),
+      stack.query('mutation { revokeStarCertification(id: "987654321", reason: "x") { id } }', {}, dispatcherWithoutScope),
+      stack.query('mutation { certifyStars(input: { level: 0, issuerRegionCode: "370303", volunteerIds: [] }) { id } }', {}, dispatcherWithoutScope),
+      stack.query('mutation { adjustPoints(volunteerId: "x", points: 0, reason: "") { id } }', {}, v.as),
+      stack.query('mutation { setPointsRule(input: { effectiveFrom: "2000-01-01", pointsPerHour: -1 }) { id } }', {}, v.as),
+      stack.query('mutation { commend(input: { title: "", year: 1, level: CITY, awardingBody: "", awardeeKind: TEAM, awardeeId: "x", regionCode: "x" }) { id } }', {}, v.as),
+      stack.query('mutation { refundRedemption(id: "x", reason: "") { id } }', {}, v.as),
+      stack.query('mutation { refundRedemption(id: "x", reason: "") { id } }'),
+      stack.query(`mutation { redeem(input: { redemptionPointId: "${pointA}", itemId: "x", quantity: 0, idempotencyKey: "" }) { id } }`),
+    ];
+    for (const response of await Promise.all(bad)) expect(codeOf(response)).toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

@@ -5,7 +5,7 @@ import { entitiesOf } from '../data/entities.client';
 import type { StarCertification } from '../data/star-certification.entity';
 import type { CertifyStarsInput } from '../generated/graphql';
 import { starLevelArgument } from './certification-queries';
-import { actsForFederation, issuerCovers, issuerLevelFor, issuerLevelOfRegion } from './issuers';
+import { actsForFederation, federationsOf, issuerCovers, issuerLevelFor, issuerLevelOfRegion } from './issuers';
 import { STAR_THRESHOLDS } from './stars';
 
 const MAX_BATCH = 500;
@@ -81,6 +81,8 @@ export async function certifyStars(ctx: HonoursContext, input: CertifyStarsInput
 export async function revokeCertification(ctx: HonoursContext, idArgumentValue: string, reasonArgument: string): Promise<StarCertification> {
   const { viewer } = ctx;
   requireRole(viewer, 'revoke star certificates', 'CENTRE_DISPATCHER', 'ADMIN');
+  // Role before input: a dispatcher who acts for no federation may revoke nothing, whatever the id.
+  if (!hasRole(viewer, 'ADMIN') && federationsOf(viewer).length === 0) throw forbidden('Only ADMIN or the federation that issued it may revoke a certificate');
   const id = idArgument('id', idArgumentValue);
   return ctx.transaction(async (repos) => {
     const certificate = await repos.certifications.lockById(id);
