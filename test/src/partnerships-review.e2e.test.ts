@@ -175,3 +175,68 @@ describe('concurrent steps of one order', () => {
     expect(r).toBe(1);
   });
 });
+
+describe('N+1', () => {
+  it('lists 10 or 100 orders with their enterprise, organisation, services and history in the same statements', async () => {
+    const db = stack.partnerships.db.dataSource;
+    await db.query(
+      `WITH copies AS (
+         INSERT INTO partnership_orders (enterprise_id, service_type, title, wanted_from, wanted_to, headcount, place, region_code, status, social_organization_id, delivered_on)
+         SELECT enterprise_id, service_type, title, wanted_from, wanted_to, headcount, place, region_code, status, social_organization_id, delivered_on
+         FROM partnership_orders, generate_series(1, 110) WHERE id = $1 RETURNING id),
+       services AS (INSERT INTO partnership_services (order_id, volunteer_id, hours, service_record_id) SELECT id, $2, 2, 1 FROM copies)
+       INSERT INTO partnership_order_events (order_id, to_status, action, actor_sub, actor_role) SELECT id, 'ORDERED', 'ORDER', 'x', 'ENTERPRISE' FROM copies`,
+      [deliveredId, volunteerId],
+    );
+    const statementsFor = async (first: number): Promise<string[]> => {
+      const statements: string[] = [];
+      const stop = db.sqlLogger.onStatement((sql) => statements.push(/\/\* (\w+) \*\//.exec(sql)?.[1] ?? sql.slice(0, 60)));
+      const response = await stack.query<{ partnershipOrders: { edges: { node: { id: string } }[] } }>(
+        `query($first: Int) { partnershipOrders(first: $first) { edges { node { id enterprise { name contactPhone orders(first: 1) { totalCount } }
+           socialOrganization { name contactPhone } services { hours volunteer { id } } history { action } } } } }`,
+        { first },
+        ADMIN,
+      );
+      stop();
+      expect(dataOf(response).partnershipOrders.edges).toHaveLength(first);
+      return statements;
+    };
+    const ten = await statementsFor(10);
+    const hundred = await statementsFor(100);
+    expect(hundred.length).toBe(ten.length);
+  });
+
+  it('Enterprise.orders is batched across enterprises and gives each its own newest orders and count', async () => {
+    const db = stack.partnerships.db.dataSource;
+    const enterprises: { id: string }[] = await db.query(
+      `INSERT INTO enterprises (name, credit_code, region_code) SELECT '批量企业' || n, lpad(n::text, 18, '9'), '370303' FROM generate_series(1, 30) n RETURNING id::text`,
+    );
+    // Enterprise k gets k orders (copies of the delivered one).
+    await db.query(
+      `INSERT INTO partnership_orders (enterprise_id, service_type, title, wanted_from, wanted_to, headcount, place, region_code)
+       SELECT e.id, o.service_type, o.title, o.wanted_from, o.wanted_to, o.headcount, o.place, o.region_code
+       FROM partnership_orders o, unnest($2::bigint[]) WITH ORDINALITY AS e(id, k), generate_series(1, 30) g WHERE o.id = $1 AND g <= e.k`,
+      [deliveredId, enterprises.map((e) => e.id)],
+    );
+    const statements: string[] = [];
+    const stop = db.sqlLogger.onStatement((sql) => statements.push(/\/\* (\w+) \*\//.exec(sql)?.[1] ?? sql.slice(0, 60)));
+    const response = await stack.query<{ enterprises: { edges: { node: { id: string; orders: { totalCount: number; edges: { node: { id: string } }[] } } }[] } }>(
+      `{ enterprises(first: 100, filter: { nameContains: "批量企业" }) { edges { node { id orders(first: 2) { totalCount edges { node { id } } } } } } }`,
+      {},
+      ADMIN,
+    );
+    stop();
+    const nodes = dataOf(response).enterprises.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(30);
+    const expected: { id: string; ids: string[] }[] = await db.query(
+      `SELECT enterprise_id::text AS id, (array_agg(id::text ORDER BY id DESC))[1:2] AS ids FROM partnership_orders WHERE enterprise_id = ANY($1::bigint[]) GROUP BY enterprise_id`,
+      [enterprises.map((e) => e.id)],
+    );
+    const byId = new Map(expected.map((e) => [e.id, e.ids]));
+    nodes.forEach((node, i) => {
+      const k = enterprises.findIndex((e) => e.id === node.id) + 1;
+      expect([i, node.orders.totalCount, node.orders.edges.map((e) => e.node.id)]).toEqual([i, k, byId.get(node.id)]);
+    });
+    expect(statements.filter((s) => /OrdersOfEnterprises/.test(s)).length).toBeLessThanOrEqual(3);
+  });
+});

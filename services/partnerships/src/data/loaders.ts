@@ -3,6 +3,7 @@ import { batchByKey, batchGroupsByKey } from '@vg/graphql';
 import type { Enterprise } from './enterprise.entity';
 import type { OrganizationKind } from './organization.repository';
 import type { PartnershipOrderEvent } from './partnership-order-event.entity';
+import type { OrderQuery } from './order.repository';
 import type { PartnershipOrder } from './partnership-order.entity';
 import type { PartnershipService } from './partnership-service.entity';
 import { regionPrefix } from '@vg/standards';
@@ -33,6 +34,29 @@ export interface OrderLoaders {
   partnershipOrder: DataLoader<string, PartnershipOrder | null>;
   /** An order's history, oldest first. */
   orderHistory: DataLoader<string, PartnershipOrderEvent[]>;
+  /** A page of an enterprise's orders (Enterprise.orders): one batch per page shape and scope. */
+  enterpriseOrderPage: DataLoader<EnterpriseOrdersKey, PartnershipOrder[], string>;
+  /** How many orders an enterprise has in a scope (`limit` and `beforeId` ignored). */
+  enterpriseOrderCount: DataLoader<EnterpriseOrdersKey, number, string>;
+}
+
+/** Enterprise.orders of one enterprise: the viewer's scope, the page size (plus one) and the cursor. */
+export interface EnterpriseOrdersKey {
+  enterpriseId: string;
+  scope: OrderQuery;
+  limit: number;
+  beforeId?: string;
+}
+
+/** Groups keys that differ only in the enterprise, calling `run` once per group; results in key order. */
+function byEnterpriseGroups<R>(shapeOf: (key: EnterpriseOrdersKey) => string, run: (sample: EnterpriseOrdersKey, enterpriseIds: string[]) => Promise<Map<string, R>>, empty: R) {
+  return async (keys: readonly EnterpriseOrdersKey[]): Promise<R[]> => {
+    const groups = new Map<string, EnterpriseOrdersKey[]>();
+    for (const key of keys) groups.set(shapeOf(key), [...(groups.get(shapeOf(key)) ?? []), key]);
+    const results = new Map<string, Map<string, R>>();
+    await Promise.all([...groups].map(async ([shape, group]) => results.set(shape, await run(group[0], [...new Set(group.map((k) => k.enterpriseId))]))));
+    return keys.map((key) => results.get(shapeOf(key))!.get(key.enterpriseId) ?? empty);
+  };
 }
 
 function createOrderLoaders(repos: Repositories): OrderLoaders {
@@ -48,6 +72,26 @@ function createOrderLoaders(repos: Repositories): OrderLoaders {
     ),
     partnershipOrder: new DataLoader(async (ids) => batchByKey(ids, await repos.orders.byIds(ids), (o) => o.id)),
     orderHistory: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.orders.eventsOf(ids), (e) => e.orderId)),
+    enterpriseOrderPage: new DataLoader(
+      byEnterpriseGroups(
+        (k) => JSON.stringify([k.scope, k.limit, k.beforeId ?? null]),
+        async (sample, ids) => {
+          const pages = new Map<string, PartnershipOrder[]>();
+          for (const order of await repos.orders.pagesOfEnterprises(sample.scope, ids, sample.limit, sample.beforeId)) pages.set(order.enterpriseId, [...(pages.get(order.enterpriseId) ?? []), order]);
+          return pages;
+        },
+        [],
+      ),
+      { cacheKeyFn: (k) => JSON.stringify([k.enterpriseId, k.scope, k.limit, k.beforeId ?? null]) },
+    ),
+    enterpriseOrderCount: new DataLoader(
+      byEnterpriseGroups(
+        (k) => JSON.stringify(k.scope),
+        async (sample, ids) => new Map((await repos.orders.countsOfEnterprises(sample.scope, ids)).map((c) => [c.enterpriseId, c.count])),
+        0,
+      ),
+      { cacheKeyFn: (k) => JSON.stringify([k.enterpriseId, k.scope]) },
+    ),
   };
 }
 

@@ -55,6 +55,34 @@ export class OrderRepository {
     return q.getMany();
   }
 
+  /**
+   * Up to `limit` orders of each of these enterprises matching `query` (its own enterpriseId
+   * ignored) with id < `beforeId`, each enterprise's newest first: two statements for all.
+   */
+  async pagesOfEnterprises(query: OrderQuery, enterpriseIds: readonly string[], limit: number, beforeId?: string): Promise<PartnershipOrder[]> {
+    const q = this.filtered({ ...query, enterpriseId: undefined }, 'pageOrdersOfEnterprises')
+      .select('o.id', 'id')
+      .addSelect('row_number() OVER (PARTITION BY o.enterprise_id ORDER BY o.id DESC)', 'rn')
+      .andWhere('o.enterprise_id = ANY(:enterpriseIds)', { enterpriseIds: bigintIds(enterpriseIds) });
+    if (beforeId) q.andWhere('o.id < :beforeId', { beforeId });
+    const [sql, parameters] = q.getQueryAndParameters();
+    const rows: { id: string }[] = await this.manager.query(`/* pageOrdersOfEnterprises */ SELECT id FROM (${sql}) t WHERE rn <= $${parameters.length + 1}`, [...parameters, limit]);
+    if (!rows.length) return [];
+    const orders = await this.byIds(rows.map((r) => String(r.id)));
+    return orders.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0));
+  }
+
+  /** How many orders each of these enterprises has matching `query` (its own enterpriseId ignored): one statement. */
+  async countsOfEnterprises(query: OrderQuery, enterpriseIds: readonly string[]): Promise<{ enterpriseId: string; count: number }[]> {
+    const rows: { enterprise_id: string; n: number }[] = await this.filtered({ ...query, enterpriseId: undefined }, 'countOrdersOfEnterprises')
+      .select('o.enterprise_id', 'enterprise_id')
+      .addSelect('count(*)::int', 'n')
+      .andWhere('o.enterprise_id = ANY(:enterpriseIds)', { enterpriseIds: bigintIds(enterpriseIds) })
+      .groupBy('o.enterprise_id')
+      .getRawMany();
+    return rows.map((r) => ({ enterpriseId: String(r.enterprise_id), count: Number(r.n) }));
+  }
+
   count(query: OrderQuery): Promise<number> {
     return countRows(this.filtered(query, 'countPartnershipOrders'));
   }

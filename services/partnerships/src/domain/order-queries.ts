@@ -65,13 +65,22 @@ export async function ordersInRegion(ctx: PartnershipsContext, regionCode: strin
 
 /** Enterprise.orders: its orders, newest first (the enterprise itself, the centre — in scope —, ADMIN, DATA_STAFF). */
 export async function ordersOfEnterprise(ctx: PartnershipsContext, enterpriseId: string, args: PageArgs): Promise<Connection<PartnershipOrder>> {
-  const query: OrderQuery = { enterpriseId };
+  const scope: OrderQuery = {};
   if (!hasRole(ctx.viewer, ...ORDER_READERS) && actingEnterpriseId(ctx.viewer) !== enterpriseId) {
     if (!hasRole(ctx.viewer, 'CENTRE_DISPATCHER')) throw forbidden(`Only the enterprise itself, the centre, ADMIN or DATA_STAFF may see the orders of enterprise ${enterpriseId}`);
     const prefixes = dispatcherRegionPrefixes(ctx.viewer);
-    if (prefixes) query.regionPrefixes = prefixes;
+    if (prefixes) scope.regionPrefixes = prefixes;
   }
-  return orderPage(ctx, query, args);
+  // Batched across the enterprises of a list (a page of orders each with its enterprise's orders).
+  const size = pageSize(args.first);
+  const key = { enterpriseId, scope, limit: size + 1, beforeId: cursorId(args.after) };
+  const rows = await ctx.loaders.enterpriseOrderPage.load(key);
+  return toConnection(
+    rows,
+    size,
+    (o) => o.id,
+    () => ctx.loaders.enterpriseOrderCount.load(key),
+  );
 }
 
 /** The order's history, oldest first (whoever may see the order sees its history). */
