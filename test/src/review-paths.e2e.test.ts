@@ -119,3 +119,34 @@ describe('stack traces', () => {
     }
   });
 });
+
+describe('identity links when the volunteers subgraph is unreachable', () => {
+  it('still answers a volunteer whose token has no volunteer_id (without the claim)', async () => {
+    const gateway = await productionGateway(true, 'development', { volunteers: 'http://127.0.0.1:9/graphql' });
+    try {
+      const token = stack.token({ roles: ['VOLUNTEER'], sub: 'account-while-down' });
+      const response = await postGraphQL<{ activities: { totalCount: number } }>(gateway.url, '{ activities { totalCount } }', undefined, { authorization: `Bearer ${token}` });
+      expect(response.errors).toBeUndefined();
+      expect(response.status).toBe(200);
+      expect(typeof response.data?.activities.totalCount).toBe('number');
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('introspection through aliases and fragments', () => {
+  it('counts __schema asked for through a fragment spread in several places', async () => {
+    const document = `{ ...S a: __type(name: "Query") { name } b: __type(name: "Volunteer") { name } } fragment S on Query { __schema { queryType { name } } }`;
+    expect((await postGraphQL(stack.gatewayUrl, document)).errors).toBeUndefined();
+    const four = `{ ...S a: __type(name: "Query") { name } b: __type(name: "Volunteer") { name } c: __type(name: "Team") { name } } fragment S on Query { __schema { queryType { name } } }`;
+    expect((await postGraphQL(stack.gatewayUrl, four)).errors?.map((e) => e.message)).toEqual(['Operation asks for __schema or __type 4 times; the limit is 3']);
+  });
+
+  it('refuses nesting fields { type { fields … past the depth limit, also through fragments', async () => {
+    const nested = `{ __type(name: "Query") { ...T } } fragment T on __Type { fields { type { ofType { ...U } } } } fragment U on __Type { fields { type { ofType { fields { type { name } } } } } }`;
+    const response = await postGraphQL(stack.gatewayUrl, nested);
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.length).toBeGreaterThan(0);
+  });
+});
