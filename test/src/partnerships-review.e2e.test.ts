@@ -240,3 +240,31 @@ describe('N+1', () => {
     expect(statements.filter((s) => /OrdersOfEnterprises/.test(s)).length).toBeLessThanOrEqual(3);
   });
 });
+
+describe('role before input on every partnerships mutation', () => {
+  const org6 = '{ name: "", creditCode: "x", regionCode: "x" }';
+  const documents = [
+    `mutation { registerEnterprise(input: ${org6}) { id } }`,
+    `mutation { registerSocialOrganization(input: { name: "", creditCode: "x", regionCode: "x", serviceTypes: [] }) { id } }`,
+    `mutation { addOrganizationVolunteer(socialOrganizationId: "x", volunteerId: "x") { id } }`,
+    `mutation { orderPartnershipService(input: { serviceType: MENTAL_HEALTH, title: "", wantedFrom: "2000-01-01", wantedTo: "1999-01-01", headcount: -1, place: "" }) { id } }`,
+    `mutation { dispatchPartnershipOrder(id: "x", socialOrganizationId: "x") { id } }`,
+    `mutation { acceptPartnershipOrder(id: "x") { id } }`,
+    `mutation { declinePartnershipOrder(id: "x", reason: "") { id } }`,
+    `mutation { schedulePartnershipOrder(id: "x", at: "2000-01-01T00:00:00Z") { id } }`,
+    `mutation { deliverPartnershipOrder(id: "x", input: { deliveredOn: "2000-01-01", services: [] }) { id } }`,
+    `mutation { ratePartnershipOrder(id: "x", rating: 0) { id } }`,
+    `mutation { cancelPartnershipOrder(id: "x", reason: "") { id } }`,
+    `mutation { markNewEmploymentVolunteer(volunteerId: "x", occupation: COURIER) { markedAt } }`,
+    `mutation { fileSnapshotReport(input: { description: "", lat: 999, lng: 999 }) { id } }`,
+    `mutation { donateToFund(fundId: "x", input: { amount: -1, donorKind: PERSON }) { id } }`,
+    `mutation { grantFromFund(fundId: "x", input: { amount: -1, purpose: PROJECT, reason: "" }) { id } }`,
+  ];
+  it('anonymous callers and plain volunteers are refused before any argument is read', async () => {
+    const volunteer: TokenFor = { roles: ['VOLUNTEER'], sub: `volunteer-${volunteerId}`, volunteerId };
+    for (const document of documents) {
+      expect([document, code(await stack.query(document))]).toEqual([document, expect.stringMatching(/^(UNAUTHENTICATED|FORBIDDEN)$/)]);
+      expect([document, code(await stack.query(document, {}, volunteer))]).toEqual([document, 'FORBIDDEN']);
+    }
+  });
+});
