@@ -147,3 +147,23 @@ describe('honours under review', () => {
     for (const response of await Promise.all(bad)) expect(codeOf(response)).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('honours statements per page', () => {
+  it('costs the same statements for 10 and 100 volunteers’ points, ledgers, certificates and commendations', async () => {
+    for (let i = 0; i < 100; i += 1) await volunteerWith(5);
+    const statementsFor = async (first: number) => {
+      const statements: string[] = [];
+      const stop = stack.honours.db.dataSource.sqlLogger.onStatement((q) => statements.push(q));
+      const res = await stack.query<{ volunteers: { edges: unknown[] } }>(
+        `query ($first: Int) { volunteers(first: $first) { edges { node { id recordedHours starLevel nextStar { level } certifications { id } commendations { id }
+           points { balance earned spent expiringSoon(days: 30) ledger(first: 3) { totalCount edges { node { id kind } } } } } } } }`,
+        { first },
+        ADMIN,
+      );
+      stop();
+      expect(dataOf(res, 'listing').volunteers.edges).toHaveLength(first);
+      return statements.length;
+    };
+    expect(await statementsFor(100)).toBe(await statementsFor(10));
+  }, 60_000);
+});

@@ -3,6 +3,7 @@ import { batchByKey, batchGroupsByKey } from '@vg/graphql';
 import type { CatalogueItem } from './catalogue-item.entity';
 import type { AwardeeKind, Commendation } from './commendation.entity';
 import type { AccountTotals } from './points.repository';
+import type { PointsLedgerEntry } from './points-ledger-entry.entity';
 import type { Redemption } from './redemption.entity';
 import type { RedemptionPoint } from './redemption-point.entity';
 import type { Repositories } from './repositories';
@@ -23,9 +24,14 @@ export interface PointsLoaders {
   pointsAccount: DataLoader<string, AccountTotals>;
   /** Ledger entries per volunteer. */
   ledgerCount: DataLoader<string, number>;
+  /** A page of a volunteer's ledger, newest first: keyed by `ledgerPageKey(volunteerId, limit, beforeId)`. */
+  ledgerPage: DataLoader<string, PointsLedgerEntry[]>;
   /** Points of the balance expiring by a date: keyed by `expiringKey(volunteerId, until)`. */
   pointsExpiring: DataLoader<string, number>;
 }
+
+/** The key of ledgerPage. */
+export const ledgerPageKey = (volunteerId: string, limit: number, beforeId?: string | null): string => `${volunteerId}|${limit}|${beforeId ?? ''}`;
 
 /** The key of pointsExpiring. */
 export const expiringKey = (volunteerId: string, until: string): string => `${volunteerId}@${until}`;
@@ -36,6 +42,13 @@ function createPointsLoaders(repos: Repositories): PointsLoaders {
     recordedHours: new DataLoader(async (ids) => batchByKey(ids, await repos.feed.hoursOf(ids), (h) => h.volunteerId).map((h) => h?.hours ?? 0)),
     pointsAccount: new DataLoader(async (ids) => batchByKey(ids, await repos.points.accountsOf(ids), (a) => a.volunteerId).map((a, i) => a ?? zero(ids[i]))),
     ledgerCount: new DataLoader(async (ids) => batchByKey(ids, await repos.points.ledgerCounts(ids), (c) => c.volunteerId).map((c) => c?.count ?? 0)),
+    ledgerPage: new DataLoader(async (keys) => {
+      const pages = keys.map((key) => {
+        const [volunteerId, limit, beforeId] = key.split('|');
+        return { volunteerId, limit: Number(limit), beforeId: beforeId || null };
+      });
+      return repos.points.ledgerPages(pages);
+    }),
     pointsExpiring: new DataLoader(async (keys) => {
       // One statement per distinct date (a request asks for one or two).
       const byUntil = new Map<string, string[]>();

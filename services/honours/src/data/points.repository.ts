@@ -336,17 +336,30 @@ export class PointsRepository {
     return entry;
   }
 
-  /** A volunteer's entries, newest first, after the entry `beforeId` when given. */
-  ledgerOf(volunteerId: string, limit: number, beforeId?: string): Promise<PointsLedgerEntry[]> {
-    const query = this.manager
-      .getRepository(PointsLedgerEntry)
-      .createQueryBuilder('e')
-      .comment('pointsLedger')
-      .where('e.volunteer_id = :volunteerId', { volunteerId })
-      .orderBy('e.id', 'DESC')
-      .limit(limit);
-    if (beforeId) query.andWhere('e.id < :beforeId', { beforeId });
-    return query.getMany();
+  /**
+   * Pages of several volunteers' ledgers in one statement, one list per page in the order asked:
+   * up to `limit` entries newest first, after the entry `beforeId` when given (so a list of
+   * volunteers' ledgers is not N+1).
+   */
+  async ledgerPages(pages: readonly { volunteerId: string; limit: number; beforeId: string | null }[]): Promise<PointsLedgerEntry[][]> {
+    if (!pages.length) return [];
+    const rows = await queryRows<PointsLedgerEntry & { page: number }>(
+      this.manager,
+      sql(
+        'pointsLedgerPages',
+        `SELECT k.n::int AS page, e.* FROM unnest($1::bigint[], $2::bigint[], $3::int[]) WITH ORDINALITY AS k(volunteer_id, before_id, page_limit, n)
+         CROSS JOIN LATERAL (
+           SELECT ${ENTRY_COLUMNS} FROM points_ledger
+           WHERE volunteer_id = k.volunteer_id AND (k.before_id IS NULL OR id < k.before_id)
+           ORDER BY id DESC LIMIT k.page_limit
+         ) e
+         ORDER BY k.n, e.id::bigint DESC`,
+      ),
+      [pages.map((p) => p.volunteerId), pages.map((p) => p.beforeId), pages.map((p) => p.limit)],
+    );
+    const byPage: PointsLedgerEntry[][] = pages.map(() => []);
+    for (const { page, ...entry } of rows) byPage[page - 1].push(entry);
+    return byPage;
   }
 
   /** Ledger entries per volunteer. */

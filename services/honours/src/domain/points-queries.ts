@@ -1,7 +1,7 @@
 import { localDate } from '@vg/config';
 import { badUserInput, decodeCursor, forbidden, hasRole, isBigintId, pageSize, toConnection, type Connection } from '@vg/graphql';
 import type { HonoursContext } from '../context';
-import { expiringKey } from '../data/loaders';
+import { expiringKey, ledgerPageKey } from '../data/loaders';
 import type { PointsLedgerEntry } from '../data/points-ledger-entry.entity';
 import type { PointsRule } from '../data/points-rule.entity';
 import type { PointsAccountModel } from '../data/references';
@@ -65,7 +65,7 @@ export async function ledgerOf(ctx: HonoursContext, account: PointsAccountModel,
     before = decodeCursor(args.after);
     if (!isBigintId(before)) throw badUserInput('after', 'not a cursor returned by this API');
   }
-  const rows = await ctx.repos.points.ledgerOf(account.volunteerId, size + 1, before);
+  const rows = await ctx.loaders.ledgerPage.load(ledgerPageKey(account.volunteerId, size + 1, before));
   return toConnection(
     rows,
     size,
