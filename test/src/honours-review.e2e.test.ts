@@ -146,6 +146,17 @@ describe('honours under review', () => {
     ];
     for (const response of await Promise.all(bad)) expect(codeOf(response)).toMatchObject({ code: 'FORBIDDEN' });
   });
+  it('pages a ledger with its cursors, newest first, and refuses a tampered one', async () => {
+    const v = await volunteerWith(1);
+    for (const p of [2, 3, 4]) dataOf(await stack.query<Adjusted>(ADJUST, { v: v.id, p, r: '测试' }, ADMIN), 'adjusting');
+    type Page = { volunteer: { points: { ledger: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { points: number } }[] } } } };
+    const LEDGER = 'query ($id: ID!, $after: String) { volunteer(id: $id) { points { ledger(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { points } } } } } }';
+    const first = dataOf(await stack.query<Page>(LEDGER, { id: v.id }, v.as), 'page 1').volunteer.points.ledger;
+    const second = dataOf(await stack.query<Page>(LEDGER, { id: v.id, after: first.pageInfo.endCursor }, v.as), 'page 2').volunteer.points.ledger;
+    expect([first.edges.map((e) => e.node.points), first.pageInfo.hasNextPage, first.totalCount]).toEqual([[4, 3, 2], true, 4]);
+    expect([second.edges.map((e) => e.node.points), second.pageInfo.hasNextPage]).toEqual([[1], false]);
+    expect(codeOf(await stack.query<Page>(LEDGER, { id: v.id, after: cursorOf('1 OR 1=1') }, v.as))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
 });
 
 describe('honours statements per page', () => {
