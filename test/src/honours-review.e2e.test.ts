@@ -1,3 +1,4 @@
+import { localDate } from '@vg/config';
 import { seedRegions } from '@vg/volunteers';
 import { builders, dataOf, type BuiltVolunteer, type World } from './builders';
 import { startStack, type GraphQLResponse, type Stack, type TokenFor } from './testkit';
@@ -99,6 +100,8 @@ describe('honours under review', () => {
       [stack.query('query ($id: ID!) { volunteer(id: $id) { points { expiringSoon(days: 100000) } } }', { id: v.id }, v.as), 'days'],
       [stack.query('query ($id: ID!) { volunteer(id: $id) { points { ledger(after: "Yzow") { totalCount } } } }', { id: v.id }, v.as), 'after'],
       [stack.query('mutation { setPointsRule(input: { effectiveFrom: "2020-01-01", pointsPerHour: 10 }) { id } }', {}, ADMIN), 'input.effectiveFrom'],
+      // Today's records may be credited already, by the rule before: a new rule starts tomorrow at the earliest.
+      [stack.query('mutation ($d: Date!) { setPointsRule(input: { effectiveFrom: $d, pointsPerHour: 10 }) { id } }', { d: localDate(new Date()) }, ADMIN), 'input.effectiveFrom'],
       [
         stack.query('mutation { setPointsRule(input: { effectiveFrom: "2099-01-01", pointsPerHour: 10, coefficients: [{ theme: "EMERGENCY_RESCUE", coefficient: 11 }] }) { id } }', {}, ADMIN),
         'input.coefficients.0.coefficient',

@@ -37,7 +37,7 @@ export type PointsEntryKind =
   | 'ADJUSTMENT';
 
 export type PointsRuleInput = {
-  /** Not before today (China time): history is never rewritten. */
+  /** After today (China time): records already credited, today's included, keep the rule they were credited by. */
   effectiveFrom: string;
   /** 0–1000. */
   pointsPerHour: number;

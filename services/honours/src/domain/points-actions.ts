@@ -40,14 +40,16 @@ export async function adjustPoints(ctx: HonoursContext, volunteerId: string, poi
 }
 
 /**
- * A new points rule from a date on (ADMIN): not before today (China time), so no record already
+ * A new points rule from a date on (ADMIN): after today (China time), so no record already
  * credited changes; one rule per date (CONFLICT POINTS_RULE_EXISTS).
  */
 export async function setPointsRule(ctx: HonoursContext, input: PointsRuleInput): Promise<PointsRule> {
   requireRole(ctx.viewer, 'set a points rule', 'ADMIN');
   const effectiveFrom = String(input.effectiveFrom);
   if (!DATE.test(effectiveFrom) || Number.isNaN(Date.parse(`${effectiveFrom}T00:00:00Z`))) throw badUserInput('input.effectiveFrom', 'must be a date, YYYY-MM-DD');
-  if (effectiveFrom < today()) throw badUserInput('input.effectiveFrom', `must not be before today (${today()}): history is never rewritten`);
+  // Not today either: records served today may be credited already, by the rule before, and a
+  // later correction of one would be recomputed by the new rule, rewriting what it earned.
+  if (effectiveFrom <= today()) throw badUserInput('input.effectiveFrom', `must be after today (${today()}): history is never rewritten`);
   if (!(input.pointsPerHour >= 0 && input.pointsPerHour <= 1000) || !hasDecimals(input.pointsPerHour, 2))
     throw badUserInput('input.pointsPerHour', 'must be between 0 and 1000, with at most 2 decimals');
   const coefficients = input.coefficients ?? [];

@@ -598,7 +598,7 @@ export type RedeemInput = {
 };
 
 export type PointsRuleInput = {
-  /** Not before today (China time): history is never rewritten. */
+  /** After today (China time): records already credited, today's included, keep the rule they were credited by. */
   effectiveFrom: Scalars['Date']['input'];
   /** 0–1000. */
   pointsPerHour: Scalars['Float']['input'];
