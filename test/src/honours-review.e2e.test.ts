@@ -160,6 +160,23 @@ describe('honours under review', () => {
     expect([second.edges.map((e) => e.node.points), second.pageInfo.hasNextPage]).toEqual([[1], false]);
     expect(codeOf(await stack.query<Page>(LEDGER, { id: v.id, after: cursorOf('1 OR 1=1') }, v.as))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
+  it('keeps star candidates to the issuers of that level and region, and refuses a commendation of the wrong kind', async () => {
+    const county: TokenFor = { roles: ['CENTRE_DISPATCHER'], sub: 'zhangdian-federation', scopes: ['federation:370303'] };
+    const CANDIDATES = 'query ($level: Int!, $region: ID!) { starCandidates(level: $level, regionCode: $region) { totalCount } }';
+    expect(codeOf(await stack.query(CANDIDATES, { level: 3, region: '370303' }, county))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(codeOf(await stack.query(CANDIDATES, { level: 1, region: '370302' }, county))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(codeOf(await stack.query(CANDIDATES, { level: 1, region: '370300' }, county))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(dataOf(await stack.query<{ starCandidates: { totalCount: number } }>(CANDIDATES, { level: 1, region: '370303' }, county), 'as the county').starCandidates.totalCount).toBe(0);
+    const v = await world.volunteer();
+    const before = await rows('commendations');
+    const res = await stack.query(
+      'mutation ($id: ID!) { commend(input: { title: "四个100", year: 2024, level: CITY, awardingBody: "淄博市", awardeeKind: STATION, awardeeId: $id, regionCode: "370300" }) { id } }',
+      { id: v.id },
+      { roles: ['CENTRE_DISPATCHER'], sub: 'centre-1' },
+    );
+    expect(codeOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.awardeeId' });
+    expect(await rows('commendations')).toBe(before);
+  });
 });
 
 describe('honours statements per page', () => {
