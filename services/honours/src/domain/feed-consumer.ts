@@ -1,5 +1,5 @@
 import { localDate } from '@vg/config';
-import type { ServiceDeps, ServiceWorker } from '@vg/service';
+import { pollingLoop, type ServiceDeps, type ServiceWorker } from '@vg/service';
 import { fetchFeedPage, fetchVolunteerRegions, type FeedChange } from '../data/feed.client';
 import { repositoriesFor } from '../data/repositories';
 import { planPage } from './feed-credits';
@@ -35,9 +35,7 @@ export function createFeedConsumer(deps: ServiceDeps<unknown>): FeedConsumer {
   const projects = deps.clients.projects;
   const volunteers = deps.clients.volunteers;
   const lag: Lag = { changesBehind: 0, secondsBehind: 0, consumed: 0 };
-  let running: Promise<void> | null = null;
   let stopping = false;
-  let wake: (() => void) | null = null;
 
   /** One page: read after the cursor, credit in one transaction. Whether more is waiting. */
   async function consumePage(): Promise<{ changes: number; hasMore: boolean }> {
@@ -82,40 +80,27 @@ export function createFeedConsumer(deps: ServiceDeps<unknown>): FeedConsumer {
     });
   }
 
-  async function loop(): Promise<void> {
-    while (!stopping) {
-      let wait = IDLE_MS;
-      try {
-        const page = await consumePage();
-        if (page.hasMore) continue;
-        await sweep();
-      } catch (error) {
-        logger.warn({ err: error }, 'feed consumer: page failed, retrying');
-        wait = FAILURE_MS;
-      }
-      if (stopping) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  }
+  // Pages back to back while there are more; when caught up, expire due lots and wait a tick.
+  const loop = pollingLoop({
+    name: 'feed consumer',
+    logger,
+    idleMs: IDLE_MS,
+    failureMs: FAILURE_MS,
+    tick: async () => {
+      if ((await consumePage()).hasMore) return 'more';
+      await sweep();
+      return 'idle';
+    },
+  });
 
   return {
     start() {
-      if (running) return;
       stopping = false;
-      running = loop();
+      loop.start();
     },
     async stop() {
       stopping = true;
-      wake?.();
-      await running;
-      running = null;
+      await loop.stop();
     },
     drain,
     metrics: () =>

@@ -1,4 +1,4 @@
-import type { ServiceDeps, ServiceWorker } from '@vg/service';
+import { pollingLoop, type ServiceDeps, type ServiceWorker } from '@vg/service';
 import { recordPartnerService, type PartnerServiceRequest, type ProjectsSource } from '../data/projects.client';
 import type { Repositories } from '../data/repositories';
 import { repositoriesFor } from '../data/repositories';
@@ -77,9 +77,7 @@ export function createRecordOutbox(deps: ServiceDeps<unknown>): RecordOutbox {
   /** Orders backing off after a failure: when they may be tried again, and how many failures in a row. */
   const backoff = new Map<string, { until: number; failures: number }>();
   const gauges = { pending: 0, failing: 0, oldestSeconds: 0, written: 0, failures: 0 };
-  let running: Promise<void> | null = null;
   let stopping = false;
-  let wake: (() => void) | null = null;
 
   async function tryOrder(orderId: string): Promise<number> {
     try {
@@ -124,38 +122,16 @@ export function createRecordOutbox(deps: ServiceDeps<unknown>): RecordOutbox {
     return stored;
   }
 
-  async function loop(): Promise<void> {
-    while (!stopping) {
-      let more = false;
-      try {
-        more = await poll();
-      } catch (error) {
-        logger.warn({ err: error }, 'record outbox: poll failed, retrying');
-      }
-      if (stopping) break;
-      if (more) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, IDLE_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  }
+  const loop = pollingLoop({ name: 'record outbox', logger, idleMs: IDLE_MS, tick: async () => ((await poll()) ? 'more' : 'idle') });
 
   return {
     start() {
-      if (running) return;
       stopping = false;
-      running = loop();
+      loop.start();
     },
     async stop() {
       stopping = true;
-      wake?.();
-      await running;
-      running = null;
+      await loop.stop();
     },
     drain,
     metrics: () =>
