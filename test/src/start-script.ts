@@ -1,7 +1,7 @@
 /** `pnpm start` as a child process, for the end-to-end tests of the start script. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { dropDatabase, freePort } from '@vg/db';
+import { dropDatabase, freePorts } from '@vg/db';
 import { SUBGRAPHS } from '@vg/schema';
 
 const ROOT = join(__dirname, '..', '..');
@@ -16,7 +16,7 @@ export interface StartedScript {
 /** Settings for one isolated copy: the test server, its own database prefix and free ports. */
 export async function isolatedEnvironment(prefix: string): Promise<Record<string, string>> {
   const ports: number[] = [];
-  for (let i = 0; i <= SUBGRAPHS.length; i += 1) ports.push(await freePort());
+  ports.push(...(await freePorts(SUBGRAPHS.length + 1)));
   const [gatewayPort, ...subgraphPorts] = ports;
   return {
     DATABASE_URL: process.env.VG_TEST_SERVER_URL!,

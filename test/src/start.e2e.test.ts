@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { dropDatabase, freePort } from '@vg/db';
+import { dropDatabase, freePorts } from '@vg/db';
 import { SUBGRAPHS } from '@vg/schema';
 import { print } from 'graphql';
 import { dataOf } from './builders';
@@ -32,7 +32,7 @@ afterAll(async () => {
  * databases migrated and seeded, the home query answered; Ctrl-C (SIGINT) stops them all.
  */
 it('starts the whole system, answers the home query with seeded data, and stops every process on SIGINT', async () => {
-  for (let i = 0; i <= SUBGRAPHS.length; i += 1) ports.push(await freePort());
+  ports.push(...(await freePorts(SUBGRAPHS.length + 1)));
   const [gatewayPort, ...subgraphPorts] = ports;
   const started = Date.now();
   system = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'infra', 'dev', 'src', 'start.ts')], {

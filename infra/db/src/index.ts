@@ -7,7 +7,7 @@ export { SqlLogger } from './SqlLogger';
 export { BaseEntity } from './BaseEntity';
 export { createTestDataSource, type TestDataSource } from './testDatabase';
 export { bigintIds, countRows, sql } from './sql';
-export { freePort } from './freePort';
+export { freePort, freePorts } from './freePort';
 export { databaseReady, openServiceDatabase } from './openServiceDatabase';
 export { numericTransformer } from './numeric';
 export { likeContaining, likePrefix } from './likePatterns';
