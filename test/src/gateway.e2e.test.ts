@@ -90,6 +90,16 @@ describe('gateway', () => {
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
   });
 
+  it("answers a variable a subgraph's scalar refuses (a Date that is not one) with BAD_USER_INPUT, not an internal error", async () => {
+    // Deliberately invalid variable values: sent as a plain document with a typed result.
+    const ROSTER = 'query($from: Date!, $to: Date!) { insuredRoster(from: $from, to: $to) { totalCount } }';
+    for (const from of ['not a date', '2025-02-30', '0000-00-00']) {
+      const response = await stack.query<{ insuredRoster: { totalCount: number } }>(ROSTER, { from, to: '2025-12-31' }, { roles: ['INSURER'] });
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].message).toMatch(/\$from.*YYYY-MM-DD/);
+    }
+  });
+
   it('sends no stack traces with the settings pnpm start uses (development), only when INCLUDE_STACKTRACE=true', async () => {
     /** A gateway as main.ts starts it, from these environment variables, in front of the stack's subgraphs. */
     const gatewayWith = (env: Record<string, string>) => {

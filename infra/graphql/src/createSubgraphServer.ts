@@ -59,6 +59,10 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     logger,
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
+    // A variable the subgraph's own scalars refuse (e.g. a Date that is not one) is the client's
+    // BAD_USER_INPUT: answered with 200 and the error, so the gateway passes it on instead of
+    // turning the HTTP 400 into an INTERNAL_SERVER_ERROR.
+    status400ForVariableCoercionErrors: false,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
     plugins: [...quietPlugins<TContext>(), ApolloServerPluginLandingPageDisabled(), metrics.plugin(), requestLoggingPlugin<TContext>()],
   });
