@@ -11,3 +11,4 @@ export { freePort, freePorts } from './freePort';
 export { databaseReady, openServiceDatabase } from './openServiceDatabase';
 export { numericTransformer } from './numeric';
 export { likeContaining, likePrefix } from './likePatterns';
+export { nearest } from './nearest';

@@ -4,3 +4,4 @@ export { CREDIT_CODE_ALPHABET, creditCodeCheckChar, makeCreditCode, parseCreditC
 export { CITY_REGION_CODE, isWithinRegion, regionCodeArgument, regionPrefix, ziboRegionCode } from './region-code';
 export { isLeadingRole, LEADING_TEAM_ROLES, teamsLed, type TeamRole } from './teams';
 export { conflict, CONFLICT_REASONS, type ConflictReason } from './reasons';
+export { checkCoordinates, DEFAULT_WALKING_MINUTES, MAX_WALKING_MINUTES, METRES_PER_MINUTE, walkingMinutesArgument, walkingMinutesFor, walkingRadiusMeters } from './walking-circle';

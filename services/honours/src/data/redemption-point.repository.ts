@@ -1,4 +1,4 @@
-import { bigintIds, countRows, likePrefix } from '@vg/db';
+import { bigintIds, countRows, likePrefix, nearest } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CatalogueItem } from './catalogue-item.entity';
 import { RedemptionPoint, type RedemptionPointKind } from './redemption-point.entity';
@@ -10,9 +10,6 @@ export interface RedemptionPointQuery {
 
 export type NewRedemptionPoint = Pick<RedemptionPoint, 'name' | 'kind' | 'operator' | 'lat' | 'lng' | 'address' | 'regionCode' | 'openingHours'>;
 export type NewCatalogueItem = Pick<CatalogueItem, 'pointId' | 'name' | 'kind' | 'pointsCost' | 'stock'>;
-
-const EARTH_RADIUS_M = 6_371_008.8;
-const METRES_PER_DEGREE_LAT = (Math.PI / 180) * EARTH_RADIUS_M;
 
 /** Redemption points and their catalogues, including the distance search and the stock counter. */
 export class RedemptionPointRepository {
@@ -56,23 +53,9 @@ export class RedemptionPointRepository {
    * bounding box on the (lat, lng) index narrows the candidates before the exact distance.
    */
   async near(lat: number, lng: number, radiusMeters: number, limit: number, kind?: RedemptionPointKind): Promise<{ point: RedemptionPoint; distanceMeters: number }[]> {
-    const dLat = radiusMeters / METRES_PER_DEGREE_LAT;
-    const dLng = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-    const distance = `(2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(p.lat - :lat) / 2), 2) + cos(radians(:lat)) * cos(radians(p.lat)) * power(sin(radians(p.lng - :lng) / 2), 2))))`;
-    const q = this.points
-      .createQueryBuilder('p')
-      .comment('redemptionPointsNear')
-      .addSelect(distance, 'distance')
-      .where('p.lat BETWEEN :minLat AND :maxLat', { minLat: lat - dLat, maxLat: lat + dLat })
-      .andWhere('p.lng BETWEEN :minLng AND :maxLng', { minLng: lng - dLng, maxLng: lng + dLng })
-      .andWhere(`${distance} <= :radius`, { radius: radiusMeters })
-      .setParameters({ lat, lng })
-      .orderBy('distance', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(limit);
-    if (kind) q.andWhere('p.kind = :kind', { kind });
-    const { entities, raw } = await q.getRawAndEntities<{ distance: number }>();
-    return entities.map((point, i) => ({ point, distanceMeters: Number(raw[i].distance) }));
+    const q = this.points.createQueryBuilder('p').comment('redemptionPointsNear');
+    if (kind) q.where('p.kind = :kind', { kind });
+    return (await nearest(q, 'p', { lat, lng }, radiusMeters, limit)).map(({ row, distanceMeters }) => ({ point: row, distanceMeters }));
   }
 
   /** The catalogues of these points, each cheapest first. */

@@ -1,4 +1,4 @@
-import { bigintIds } from '@vg/db';
+import { bigintIds, nearest } from '@vg/db';
 import type { EntityManager } from 'typeorm';
 import type { PackageOfferKind, ServicePackageCategory } from '../generated/graphql';
 import { PackageOffer } from './package-offer.entity';
@@ -20,9 +20,6 @@ export interface NewPackageOffer {
 /** A package row with the offer it belongs to (one-to-many look-ups both ways). */
 export type OfferOfPackage = { packageId: string; offer: PackageOffer };
 export type PackageOfOffer = { offerId: string; servicePackage: ServicePackage };
-
-const EARTH_RADIUS_M = 6_371_008.8;
-const METRES_PER_DEGREE_LAT = (Math.PI / 180) * EARTH_RADIUS_M;
 
 /** The service-package catalogue and the places offering it, with the distance search. */
 export class PackageRepository {
@@ -76,22 +73,8 @@ export class PackageRepository {
    * bounding box on the (lat, lng) index narrows the candidates before the exact distance.
    */
   async near(lat: number, lng: number, radiusMeters: number, limit: number): Promise<{ offer: PackageOffer; distanceMeters: number }[]> {
-    const dLat = radiusMeters / METRES_PER_DEGREE_LAT;
-    const dLng = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-    const distance = `(2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(o.lat - :lat) / 2), 2) + cos(radians(:lat)) * cos(radians(o.lat)) * power(sin(radians(o.lng - :lng) / 2), 2))))`;
-    const { entities, raw } = await this.offers
-      .createQueryBuilder('o')
-      .comment('packageOffersNear')
-      .addSelect(distance, 'distance')
-      .where('o.lat BETWEEN :minLat AND :maxLat', { minLat: lat - dLat, maxLat: lat + dLat })
-      .andWhere('o.lng BETWEEN :minLng AND :maxLng', { minLng: lng - dLng, maxLng: lng + dLng })
-      .andWhere(`${distance} <= :radius`, { radius: radiusMeters })
-      .setParameters({ lat, lng })
-      .orderBy('distance', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .limit(limit)
-      .getRawAndEntities<{ distance: number }>();
-    return entities.map((offer, i) => ({ offer, distanceMeters: Number(raw[i].distance) }));
+    const q = this.offers.createQueryBuilder('o').comment('packageOffersNear');
+    return (await nearest(q, 'o', { lat, lng }, radiusMeters, limit)).map(({ row, distanceMeters }) => ({ offer: row, distanceMeters }));
   }
 
   /** Whether the catalogue has any package (the demo seed runs only on an empty one). */

@@ -4,7 +4,7 @@ import type { NewEmploymentVolunteer } from '../data/new-employment-volunteer.en
 import type { SnapshotReport } from '../data/snapshot-report.entity';
 import { volunteerFacts } from '../data/volunteers.client';
 import type { NewEmploymentOccupation, SnapshotReportInput } from '../generated/graphql';
-import { checkCoordinates } from './geo';
+import { checkCoordinates } from '@vg/standards';
 
 const OCCUPATIONS: readonly NewEmploymentOccupation[] = ['COURIER', 'DELIVERY_RIDER', 'RIDE_HAILING_DRIVER', 'TRUCK_DRIVER'];
 

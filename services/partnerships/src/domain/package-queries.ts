@@ -3,7 +3,7 @@ import type { PartnershipsContext } from '../context';
 import type { NearbyPackageOfferModel } from '../data/references';
 import type { ServicePackage } from '../data/service-package.entity';
 import type { ServicePackageCategory } from '../generated/graphql';
-import { checkCoordinates, METRES_PER_MINUTE, walkingMinutesArgument, walkingMinutesFor } from './geo';
+import { checkCoordinates, walkingMinutesArgument, walkingMinutesFor, walkingRadiusMeters } from '@vg/standards';
 
 /** The service-package catalogue (or one category), by category and name; public. */
 export async function listServicePackages(ctx: PartnershipsContext, category: ServicePackageCategory | null): Promise<ServicePackage[]> {
@@ -23,6 +23,6 @@ export interface ServicePackagesNearArgs {
 export async function servicePackagesNear(ctx: PartnershipsContext, args: ServicePackagesNearArgs): Promise<NearbyPackageOfferModel[]> {
   checkCoordinates(args.lat, args.lng);
   const minutes = walkingMinutesArgument(args.walkingMinutes);
-  const rows = await ctx.repos.packages.near(args.lat, args.lng, minutes * METRES_PER_MINUTE, pageSize(args.first));
+  const rows = await ctx.repos.packages.near(args.lat, args.lng, walkingRadiusMeters(minutes), pageSize(args.first));
   return rows.map(({ offer, distanceMeters }) => ({ offer, distanceMeters: Math.round(distanceMeters), walkingMinutes: walkingMinutesFor(distanceMeters) }));
 }

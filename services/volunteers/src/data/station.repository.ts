@@ -1,4 +1,4 @@
-import { bigintIds, countRows, likePrefix } from '@vg/db';
+import { bigintIds, countRows, likePrefix, nearest } from '@vg/db';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Station, type StationKind } from './station.entity';
 
@@ -14,9 +14,6 @@ export interface NearbyStationRow {
   distanceMeters: number;
   walkingMinutes: number;
 }
-
-const EARTH_RADIUS_M = 6_371_008.8;
-const METRES_PER_DEGREE_LAT = (Math.PI / 180) * EARTH_RADIUS_M;
 
 /** Service stations, including the distance search behind the 15-minute circle. */
 export class StationRepository {
@@ -57,23 +54,9 @@ export class StationRepository {
    * A bounding box on the (lat, lng) index narrows the candidates before the exact distance.
    */
   async near(lat: number, lng: number, radiusMeters: number, limit: number, kind?: StationKind): Promise<{ station: Station; distanceMeters: number }[]> {
-    const dLat = radiusMeters / METRES_PER_DEGREE_LAT;
-    const dLng = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-    const distance = `(2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(s.lat - :lat) / 2), 2) + cos(radians(:lat)) * cos(radians(s.lat)) * power(sin(radians(s.lng - :lng) / 2), 2))))`;
-    const q = this.repo
-      .createQueryBuilder('s')
-      .comment('stationsNear')
-      .addSelect(distance, 'distance')
-      .where('s.lat BETWEEN :minLat AND :maxLat', { minLat: lat - dLat, maxLat: lat + dLat })
-      .andWhere('s.lng BETWEEN :minLng AND :maxLng', { minLng: lng - dLng, maxLng: lng + dLng })
-      .andWhere(`${distance} <= :radius`, { radius: radiusMeters })
-      .setParameters({ lat, lng })
-      .orderBy('distance', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(limit);
-    if (kind) q.andWhere('s.kind = :kind', { kind });
-    const { entities, raw } = await q.getRawAndEntities<{ distance: number }>();
-    return entities.map((station, i) => ({ station, distanceMeters: Number(raw[i].distance) }));
+    const q = this.repo.createQueryBuilder('s').comment('stationsNear');
+    if (kind) q.where('s.kind = :kind', { kind });
+    return (await nearest(q, 's', { lat, lng }, radiusMeters, limit)).map(({ row, distanceMeters }) => ({ station: row, distanceMeters }));
   }
 
   async insert(station: Pick<Station, 'name' | 'kind' | 'lat' | 'lng' | 'address' | 'regionCode' | 'openingHours' | 'operatingTeamId'>): Promise<Station> {

@@ -3,7 +3,7 @@ import type { Station } from '../data/station.entity';
 import type { VolunteersContext } from '../context';
 import type { CreateStationInput } from '../generated/graphql';
 import { existingRegion } from './region-rules';
-import { checkCoordinates } from './station-queries';
+import { checkCoordinates } from '@vg/standards';
 
 /** Creates a service station (ADMIN, STATION_STAFF). */
 export async function createStation(ctx: VolunteersContext, input: CreateStationInput): Promise<Station> {
@@ -11,7 +11,7 @@ export async function createStation(ctx: VolunteersContext, input: CreateStation
   const name = requiredText('input.name', input.name, 100);
   const address = requiredText('input.address', input.address, 200);
   const openingHours = optionalText('input.openingHours', input.openingHours, 100);
-  checkCoordinates(input.lat, input.lng, { lat: 'input.lat', lng: 'input.lng' });
+  checkCoordinates(input.lat, input.lng, 'input.');
   const operatingTeamId = input.operatingTeamId == null ? null : idArgument('input.operatingTeamId', input.operatingTeamId);
 
   return ctx.transaction(async (repos) => {

@@ -1,4 +1,4 @@
-import { checkCoordinates, MAX_WALKING_MINUTES, walkingMinutesArgument, walkingMinutesFor } from './station-queries';
+import { checkCoordinates, MAX_WALKING_MINUTES, walkingMinutesArgument, walkingMinutesFor } from './walking-circle';
 
 const fieldOf = (run: () => unknown): unknown => {
   try {
@@ -9,13 +9,14 @@ const fieldOf = (run: () => unknown): unknown => {
   return undefined;
 };
 
-describe('stationsNear arguments', () => {
+describe('the walking circle (stations, redemption points, package offers)', () => {
   it('accepts points on the earth and names the coordinate that is not', () => {
     expect(fieldOf(() => checkCoordinates(36.81, 118.05))).toBeUndefined();
     expect(fieldOf(() => checkCoordinates(90.5, 118))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lat' });
     expect(fieldOf(() => checkCoordinates(36, -180.01))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lng' });
     expect(fieldOf(() => checkCoordinates(Number.NaN, 0))).toMatchObject({ field: 'lat' });
-    expect(fieldOf(() => checkCoordinates(0, 200, { lat: 'input.lat', lng: 'input.lng' }))).toMatchObject({ field: 'input.lng' });
+    expect(fieldOf(() => checkCoordinates(0, Number.POSITIVE_INFINITY))).toMatchObject({ field: 'lng' });
+    expect(fieldOf(() => checkCoordinates(0, 200, 'input.'))).toMatchObject({ field: 'input.lng' });
   });
 
   it('walks 15 minutes by default, whole minutes from 1 to the maximum', () => {
