@@ -1,3 +1,4 @@
+import { localDate } from '@vg/config';
 import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, notFound, requiredText, requireRole } from '@vg/graphql';
 import { conflict } from '@vg/standards';
 import type { HonoursContext } from '../context';
@@ -12,7 +13,7 @@ const MAX_BATCH = 500;
 const ISSUER_NAMES = { COUNTY: 'a county federation', CITY: 'the city federation (370300)', PROVINCE: 'the province federation (370000)' };
 
 /** Today in China time (UTC+8, no daylight saving). */
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const chinaToday = (): string => localDate(new Date());
 
 /**
  * Certifies volunteers at a star level, all or nothing. Who: a CENTRE_DISPATCHER or ADMIN acting

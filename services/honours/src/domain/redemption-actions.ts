@@ -1,3 +1,4 @@
+import { localDate } from '@vg/config';
 import { conflict } from '@vg/standards';
 import { badUserInput, forbidden, hasRole, idArgument, notFound, requiredText, requireSignedIn } from '@vg/graphql';
 import type { HonoursContext } from '../context';
@@ -140,6 +141,4 @@ export async function refundRedemption(ctx: HonoursContext, id: string, reason: 
 }
 
 /** Today in China time (UTC+8), as YYYY-MM-DD. */
-function today(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+const today = (): string => localDate(new Date());
