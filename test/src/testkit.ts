@@ -5,7 +5,7 @@ import { print, type DocumentNode } from 'graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { startGateway, type RunningGateway } from '@vg/gateway';
 import { mintToken } from '@vg/graphql';
-import { silentLogger } from '@vg/logger';
+import { createLogger, silentLogger } from '@vg/logger';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@vg/schema';
 import { definitionsInStartOrder, serviceDeps, startService, type RunningService } from '@vg/service';
 import { identity, type Role } from '@vg/standards';
@@ -38,6 +38,11 @@ export type Stack = Record<SubgraphName, RunningSubgraph> & {
   ): Promise<GraphQLResponse<R>>;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TokenFor): Promise<GraphQLResponse<T>>;
   token(as: TokenFor): string;
+  /**
+   * Every log line the stack wrote so far (services, gateway, and each SQL statement as a
+   * service's SqlLogger writes it at debug): only with `captureLogs`, none otherwise.
+   */
+  logs(): string[];
   stop(): Promise<void>;
 };
 
@@ -61,13 +66,17 @@ export interface TokenFor {
  * reference data prepared; and the gateway in front over HTTP, fed the committed supergraph with
  * the subgraph URLs pointed at them. Fresh random secrets per stack.
  */
-export async function startStack(stackOptions: { includeStacktrace?: boolean; workers?: boolean } = {}): Promise<Stack> {
+export async function startStack(stackOptions: { includeStacktrace?: boolean; workers?: boolean; captureLogs?: boolean } = {}): Promise<Stack> {
   const piiKeys = { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') };
   const secrets = { jwtSecret: randomBytes(24).toString('base64url'), internalSecret: randomBytes(24).toString('base64url'), piiKeys };
   const serviceSecrets = { internalSecret: secrets.internalSecret, piiEncryptionKey: piiKeys.encryptionKey, piiHashKey: piiKeys.hashKey };
-  const logger = silentLogger();
+  // Captured logs: the production logger (its redaction included) at debug, into memory.
+  const logLines: string[] = [];
+  const logger = stackOptions.captureLogs ? createLogger({ name: 'stack', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } }) : silentLogger();
   const definitions = definitionsInStartOrder();
   const databases = await Promise.all(definitions.map(({ name, entities, migrations }) => createTestDataSource({ name, entities, migrations })));
+  // A test database logs nowhere; a service's own logs every statement at debug (SqlLogger).
+  if (stackOptions.captureLogs) for (const db of databases) db.dataSource.sqlLogger.onStatement((sql) => logger.debug({ sql }, 'sql'));
   const services: RunningService[] = [];
   const subgraphs: Record<string, RunningSubgraph> = {};
   const urls: Record<string, string> = {};
@@ -120,6 +129,7 @@ export async function startStack(stackOptions: { includeStacktrace?: boolean; wo
     subgraphs,
     secrets,
     token,
+    logs: () => [...logLines],
     query: <T>(query: string | DocumentNode, variables?: Record<string, unknown>, as?: TokenFor) =>
       postGraphQL<T>(running.url, typeof query === 'string' ? query : print(query), variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
     stop: async () => {
