@@ -94,9 +94,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // differ from Apollo's Fetcher only in Buffer bodies, which undici accepts.
         fetcher: fetch as typeof fetch & RemoteGraphQLDataSource['fetcher'],
         willSendRequest: ({ request, context }) => {
-          if (!context.viewer) return; // health checks and schema loading carry no context
-          request.http!.headers.set(VIEWER_HEADER, encodeViewerHeader(context.viewer, options.internalSecret));
-          request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
+          // Signed for every caller, anonymous ones too: subgraphs answer only signed requests.
+          request.http!.headers.set(VIEWER_HEADER, encodeViewerHeader(context.viewer ?? anonymousViewer, options.internalSecret));
+          if (context.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
         },
       });
     },

@@ -254,7 +254,9 @@ describe('service records', () => {
     expect(page3.serviceRecordChanges).toEqual({ changes: [], cursor: page2.serviceRecordChanges.cursor, hasMore: false });
     // Not in the public graph; and the subgraph refuses anyone but internal services.
     expect((await stack.query<{ serviceRecordChanges: { cursor: string } }>('{ serviceRecordChanges { cursor } }', undefined, ADMIN)).errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect((await postGraphQL<{ serviceRecordChanges: { cursor: string } }>(stack.projects.url, '{ serviceRecordChanges { cursor } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await postGraphQL<{ serviceRecordChanges: { cursor: string } }>(stack.projects.url, '{ serviceRecordChanges { cursor } }', undefined, stack.viewerHeader())).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 });
 

@@ -140,8 +140,12 @@ describe('subgraph reached directly', () => {
     expect(answered.data?.region.name).toBe('淄博市');
   });
 
-  it('treats a request without a viewer header as anonymous', async () => {
-    const response = await postGraphQL(stack.volunteers.url, 'mutation { createStation(input: { name: "x", kind: PARK_SQUARE, lat: 36.8, lng: 118.0, address: "x", regionCode: "370303" }) { id } }');
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  it('refuses a request without a viewer header, and treats a signed anonymous one as anonymous', async () => {
+    const mutation = 'mutation { createStation(input: { name: "x", kind: PARK_SQUARE, lat: 36.8, lng: 118.0, address: "x", regionCode: "370303" }) { id } }';
+    const unsigned = await postGraphQL(stack.volunteers.url, mutation);
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const anonymous = await postGraphQL(stack.volunteers.url, mutation, undefined, stack.viewerHeader());
+    expect(anonymous.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -236,6 +236,7 @@ describe('brands and projects', () => {
       stack.projects.url,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { id } ... on Brand { id } } }',
       { r: representations },
+      stack.viewerHeader(),
     );
     stop();
     expect(dataOf(response)._entities.map((e) => e?.id)).toEqual(representations.map((r) => r.id));

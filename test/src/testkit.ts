@@ -4,11 +4,11 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { startGateway, type RunningGateway } from '@vg/gateway';
-import { mintToken } from '@vg/graphql';
+import { encodeViewerHeader, mintToken, VIEWER_HEADER } from '@vg/graphql';
 import { createLogger, silentLogger } from '@vg/logger';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@vg/schema';
 import { definitionsInStartOrder, serviceDeps, startService, type RunningService } from '@vg/service';
-import { identity, type Role } from '@vg/standards';
+import { anonymousViewer, identity, type Role, type Viewer } from '@vg/standards';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T;
@@ -38,6 +38,11 @@ export type Stack = Record<SubgraphName, RunningSubgraph> & {
   ): Promise<GraphQLResponse<R>>;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TokenFor): Promise<GraphQLResponse<T>>;
   token(as: TokenFor): string;
+  /**
+   * The signed viewer header subgraphs require (they refuse unsigned requests), as the gateway
+   * sends it: anonymous unless `viewer` says otherwise. For tests that call a subgraph directly.
+   */
+  viewerHeader(viewer?: Partial<Viewer>): Record<string, string>;
   /**
    * Every log line the stack wrote so far (services, gateway, and each SQL statement as a
    * service's SqlLogger writes it at debug): only with `captureLogs`, none otherwise.
@@ -130,6 +135,7 @@ export async function startStack(stackOptions: { includeStacktrace?: boolean; wo
     secrets,
     token,
     logs: () => [...logLines],
+    viewerHeader: (viewer = {}) => ({ [VIEWER_HEADER]: encodeViewerHeader({ ...anonymousViewer, ...viewer }, secrets.internalSecret) }),
     query: <T>(query: string | DocumentNode, variables?: Record<string, unknown>, as?: TokenFor) =>
       postGraphQL<T>(running.url, typeof query === 'string' ? query : print(query), variables, as ? { authorization: `Bearer ${token(as)}` } : {}),
     stop: async () => {

@@ -160,7 +160,7 @@ describe('entity references from other subgraphs', () => {
       ];
       const statements: string[] = [];
       const stop = stack.volunteers.db.dataSource.sqlLogger.onStatement((sql) => statements.push(sql));
-      const response = await postGraphQL<{ _entities: ({ id: string; volunteerNo: string } | null)[] }>(stack.volunteers.url, ENTITIES, { r: representations });
+      const response = await postGraphQL<{ _entities: ({ id: string; volunteerNo: string } | null)[] }>(stack.volunteers.url, ENTITIES, { r: representations }, stack.viewerHeader());
       stop();
       expect(dataOf(response)._entities.map((e) => e?.id)).toEqual([...picked, ...picked, ...picked].map((v) => v.id));
       return statements.map((sql) => /\/\* (\w+) \*\//.exec(sql)?.[1]);

@@ -49,8 +49,11 @@ export interface SubgraphServer {
 
 /**
  * Starts one federated subgraph over HTTP: GraphQL at /graphql, /health, /ready and /metrics. No landing
- * page, no inline tracing, no usage reporting: nothing leaves the machine. Requests without a
- * viewer header are anonymous; a forged or stale header is refused (401).
+ * page, no inline tracing, no usage reporting: nothing leaves the machine. Only the gateway and
+ * sibling services call a subgraph, and they sign every request (anonymous callers too), so a
+ * request without a valid viewer header — missing, forged, stale — is refused with 401 before
+ * anything is parsed or answered. The gateway answers introspection itself; a subgraph refuses it,
+ * and its errors name no types or fields ("did you mean …") for anyone probing it.
  */
 export async function createSubgraphServer<V extends BaseViewer, TContext extends BaseContext<V>>(options: SubgraphServerOptions<V, TContext>): Promise<SubgraphServer> {
   const { logger } = options;
@@ -63,6 +66,8 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
     // BAD_USER_INPUT: answered with 200 and the error, so the gateway passes it on instead of
     // turning the HTTP 400 into an INTERNAL_SERVER_ERROR.
     status400ForVariableCoercionErrors: false,
+    introspection: false,
+    hideSchemaDetailsFromClientErrors: true,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
     plugins: [...quietPlugins<TContext>(), ApolloServerPluginLandingPageDisabled(), metrics.plugin(), requestLoggingPlugin<TContext>()],
   });
@@ -76,15 +81,13 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
     routes: operationalRoutes(options.name, metrics, async () => ({ ready: options.ready ? await options.ready() : true, service: options.name }), options.extraMetrics),
     context: async ({ headers, requestId, logger: requestLogger }) => {
       const header = headers[VIEWER_HEADER];
-      let viewer: V = options.identity.anonymous;
-      if (typeof header === 'string') {
-        try {
-          viewer = decodeViewerHeader(header, options.internalSecret, options.identity);
-        } catch (error) {
-          throw new GraphQLError(`Refused: ${(error as Error).message}`, {
-            extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-          });
-        }
+      const refuse = (reason: string) => new GraphQLError(`Refused: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+      if (typeof header !== 'string') throw refuse('requests must be signed by the gateway or a sibling service');
+      let viewer: V;
+      try {
+        viewer = decodeViewerHeader(header, options.internalSecret, options.identity);
+      } catch (error) {
+        throw refuse((error as Error).message);
       }
       return options.createContext({ viewer, requestId, logger: requestLogger });
     },

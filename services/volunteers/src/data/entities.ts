@@ -4,8 +4,9 @@ import { Team } from './team.entity';
 import { TeamMembership } from './team-membership.entity';
 import { Volunteer } from './volunteer.entity';
 import { CreateVolunteers1764400000000 } from '../migrations/1764400000000-CreateVolunteers';
+import { NoRebuildablePersonalData1796170000000 } from '../migrations/1796170000000-NoRebuildablePersonalData';
 
 /** Everything this service's DataSource maps. */
 export const entities = [Region, Volunteer, Team, TeamMembership, Station];
 /** Every migration, oldest first. */
-export const migrations = [CreateVolunteers1764400000000];
+export const migrations = [CreateVolunteers1764400000000, NoRebuildablePersonalData1796170000000];

@@ -3,10 +3,9 @@ import type { Volunteer } from '../data/volunteer.entity';
 import type { VolunteerChanges } from '../data/volunteer.repository';
 import type { VolunteersContext } from '../context';
 import type { RegisterVolunteerInput, UpdateVolunteerInput } from '../generated/graphql';
-import { conflict, maskIdNumber, parseIdNumber } from '@vg/standards';
+import { conflict, parseIdNumber } from '@vg/standards';
 import { isViewerVolunteer, REGISTRAR_ROLES } from './access';
 import { isWellFormedId } from './arguments';
-import { maskPhone } from './pii';
 import { existingRegion } from './region-rules';
 import { skillList } from './skills';
 
@@ -40,15 +39,12 @@ export async function registerVolunteer(ctx: VolunteersContext, input: RegisterV
       return await repos.volunteers.insert({
         name,
         gender: parsed.gender,
-        birthDate: parsed.birthDate,
         regionCode: region.code,
         skills,
         idNumberEncrypted: idNumber.encrypted,
         idNumberHash: idNumber.hash,
-        idNumberMasked: maskIdNumber(parsed.value),
         phoneEncrypted: phoneProtected?.encrypted ?? null,
         phoneHash: phoneProtected?.hash ?? null,
-        phoneMasked: phone ? maskPhone(phone) : null,
         accountSub: isRegistrar ? null : viewer.sub,
       });
     } catch (error) {
@@ -85,7 +81,6 @@ export async function updateVolunteer(ctx: VolunteersContext, id: string, input:
       const stored = phone ? pii.protectPhone(phone) : null;
       changes.phoneEncrypted = stored?.encrypted ?? null;
       changes.phoneHash = stored?.hash ?? null;
-      changes.phoneMasked = phone ? maskPhone(phone) : null;
     }
     if (input.regionCode != null) changes.regionCode = (await existingRegion(ctx.regions, 'input.regionCode', input.regionCode)).code;
     await repos.volunteers.update(id, changes);
