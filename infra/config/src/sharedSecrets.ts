@@ -1,22 +1,35 @@
 import { z } from 'zod';
 import { devSecret } from './devSecret';
+import { productionSecretIssues, SECRETS, type SecretName } from './secretRules';
 
-// Development defaults for the secrets that several processes must share (the gateway and every
-// subgraph agree on the internal secret; services that match ID numbers agree on the hash key).
-// Kept here, once, so they cannot drift apart; devSecret refuses them when NODE_ENV=production.
-const DEV = {
-  INTERNAL_SECRET: 'dev-only-internal-secret',
-  PII_ENCRYPTION_KEY: 'ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYiE=', // 32 bytes
-  PII_HASH_KEY: 'dev-only-pii-hash-key',
-  JWT_SECRET: 'dev-only-jwt-secret-change-me',
-};
-
-/** The environment variables behind `sharedSecrets`, to spread into a service's schema. */
+/**
+ * The environment variables of the secrets, to spread into a process's schema. The lengths here
+ * hold everywhere; production's stricter rules are added by `withSecretChecks`.
+ */
 export const sharedSecretsSchema = {
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   PII_ENCRYPTION_KEY: z.string().optional(),
   PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 };
+
+/**
+ * `schema` refusing, when its NODE_ENV is production, every named secret that is unset, weak or
+ * reused (see secretRules.ts), as issues on the variable like any other setting: `parseEnvironment`
+ * prints them and exits 1 before anything starts, and `pnpm start` lists them with the others.
+ * The check runs even when other settings are wrong, so one run lists every problem.
+ */
+export function withSecretChecks<S extends z.ZodObject>(schema: S, names: readonly SecretName[]): S {
+  return schema.superRefine(
+    (value, ctx) => {
+      const env = value as Record<string, unknown>;
+      if (env.NODE_ENV !== 'production') return;
+      const values = Object.fromEntries(names.map((name) => [name, typeof env[name] === 'string' ? (env[name] as string) : undefined]));
+      for (const { variable, message } of productionSecretIssues(values, names)) ctx.addIssue({ code: 'custom', path: [variable], message });
+    },
+    { when: () => true },
+  );
+}
 
 export interface SharedSecrets {
   /** Signs the viewer header between the gateway and subgraphs, and between subgraphs. */
@@ -27,17 +40,17 @@ export interface SharedSecrets {
 
 /** The internal secret alone (the gateway holds no personal data, so no PII keys). */
 export function internalSecret(value: string | undefined): string {
-  return devSecret('INTERNAL_SECRET', value, DEV.INTERNAL_SECRET);
+  return devSecret('INTERNAL_SECRET', value, SECRETS.INTERNAL_SECRET.development);
 }
 
 /** The PII hash key alone (for services that match ID numbers but hold no encrypted data). */
 export function piiHashKey(value: string | undefined): string {
-  return devSecret('PII_HASH_KEY', value, DEV.PII_HASH_KEY);
+  return devSecret('PII_HASH_KEY', value, SECRETS.PII_HASH_KEY.development);
 }
 
 /** The AES-256 key for personal data at rest alone. */
 export function piiEncryptionKey(value: string | undefined): string {
-  return devSecret('PII_ENCRYPTION_KEY', value, DEV.PII_ENCRYPTION_KEY);
+  return devSecret('PII_ENCRYPTION_KEY', value, SECRETS.PII_ENCRYPTION_KEY.development);
 }
 
 export function sharedSecrets(env: { INTERNAL_SECRET?: string; PII_ENCRYPTION_KEY?: string; PII_HASH_KEY?: string }): SharedSecrets {
@@ -52,5 +65,5 @@ export function sharedSecrets(env: { INTERNAL_SECRET?: string; PII_ENCRYPTION_KE
 
 /** The gateway's token-signing secret (and `pnpm run token`'s). */
 export function jwtSecret(value: string | undefined): string {
-  return devSecret('JWT_SECRET', value, DEV.JWT_SECRET);
+  return devSecret('JWT_SECRET', value, SECRETS.JWT_SECRET.development);
 }
