@@ -1,6 +1,6 @@
 export { badUserInput, conflict, forbidden, notFound, ErrorCode } from './errors';
 export { hasRole, requireRole, requireSignedIn, claimsOf, type BaseViewer, type IdentityModel } from './viewer';
-export { mintToken, verifyToken, TokenError } from './jwt';
+export { createTokenVerifier, mintToken, verifyToken, DEFAULT_TOKEN_RULES, TokenError, type TokenRules } from './jwt';
 export { encodeViewerHeader, decodeViewerHeader, VIEWER_HEADER, REQUEST_ID_HEADER } from './viewerHeader';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, type BaseContext } from './createSubgraphServer';
 export { serveHttp, type HttpServerHandle, type HttpRoutes } from './serveHttp';
