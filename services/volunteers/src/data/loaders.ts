@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey, perParentLoader } from '@vg/graphql';
-import type { Pii } from '../domain/pii';
+import { maskPersonalData, personalData, type MaskedPersonalData, type PersonalData, type Pii } from '../domain/pii';
 import type { RegionDirectory } from './region.directory';
 import type { Region } from './region.entity';
 import type { Repositories } from './repositories';
@@ -27,8 +27,10 @@ export interface Loaders {
   /** A team's first members: key { id: teamId, limit }. */
   firstTeamMembers: DataLoader<{ id: string; limit: number }, TeamMembership[], string>;
   station: DataLoader<string, Station | null>;
-  /** Decrypted ID number and phone; use only for viewers entitled to them. */
-  personalData: DataLoader<string, { idNumber: string; phone: string | null } | null>;
+  /** Decrypted ID number, phone and birth date; use only for viewers entitled to them. */
+  personalData: DataLoader<string, PersonalData | null>;
+  /** Their masked forms, for everyone else (the same statement as personalData: one batch). */
+  maskedPersonalData: DataLoader<string, MaskedPersonalData | null>;
 }
 
 /** The non-null results of `loader` for these keys, in key order (missing ones dropped). */
@@ -37,6 +39,9 @@ export async function loadExisting<K, V>(loader: DataLoader<K, V | null>, keys: 
 }
 
 export function createLoaders(repos: Repositories, regions: RegionDirectory, pii: Pii): Loaders {
+  const full: Loaders['personalData'] = new DataLoader(async (ids) =>
+    batchByKey(ids, await repos.volunteers.personalData(ids), (r) => r.id).map((r) => (r ? personalData(pii.reveal(r.idNumber), r.phone ? pii.reveal(r.phone) : null) : null)),
+  );
   const volunteer: Loaders['volunteer'] = new DataLoader(async (ids) => {
     const rows = await repos.volunteers.byIds(ids);
     for (const row of rows) volunteerByNo.prime(row.volunteerNo, row);
@@ -65,8 +70,8 @@ export function createLoaders(repos: Repositories, regions: RegionDirectory, pii
       (m) => m.teamId,
     ),
     station: new DataLoader(async (ids) => batchByKey(ids, await repos.stations.byIds(ids), (s) => s.id)),
-    personalData: new DataLoader(async (ids) =>
-      batchByKey(ids, await repos.volunteers.personalData(ids), (r) => r.id).map((r) => (r ? { idNumber: pii.reveal(r.idNumber), phone: r.phone ? pii.reveal(r.phone) : null } : null)),
-    ),
+    personalData: full,
+    // Masks come from the decrypted values (none is stored): full values stay inside this loader.
+    maskedPersonalData: new DataLoader(async (ids) => (await full.loadMany(ids)).map((d) => (d instanceof Error ? d : d && maskPersonalData(d)))),
   };
 }

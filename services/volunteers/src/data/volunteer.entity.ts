@@ -6,8 +6,10 @@ export type VolunteerStatus = 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
 
 /**
  * A registered volunteer. `volunteerNo` is the public identifier; the resident ID number and the
- * phone are stored only encrypted, with keyed hashes for look-up (see domain/pii.ts).
- * Gender and birth date are derived from the ID number at registration.
+ * phone are stored only encrypted, with keyed hashes for look-up (see domain/pii.ts). Their masked
+ * forms and the birth date are derived from the decrypted values when read, never stored: a
+ * stored mask plus the birth date rebuilt the whole number (docs/personal-data.md). Gender is
+ * derived from the ID number at registration.
  */
 @Entity('volunteers')
 export class Volunteer extends BaseEntity {
@@ -19,9 +21,6 @@ export class Volunteer extends BaseEntity {
 
   @Column({ type: 'varchar', length: 6 })
   gender!: Gender;
-
-  @Column({ type: 'date', name: 'birth_date' })
-  birthDate!: string;
 
   @Column({ type: 'varchar', length: 12, name: 'region_code' })
   regionCode!: string;
@@ -35,19 +34,11 @@ export class Volunteer extends BaseEntity {
   @Column({ type: 'char', length: 64, name: 'id_number_hash', select: false })
   idNumberHash!: string;
 
-  /** `370303********1234`: what viewers without the right to the full number see. */
-  @Column({ type: 'char', length: 18, name: 'id_number_masked' })
-  idNumberMasked!: string;
-
   @Column({ type: 'bytea', name: 'phone_encrypted', nullable: true, select: false })
   phoneEncrypted!: Buffer | null;
 
   @Column({ type: 'char', length: 64, name: 'phone_hash', nullable: true, select: false })
   phoneHash!: string | null;
-
-  /** `138****5678` */
-  @Column({ type: 'varchar', length: 11, name: 'phone_masked', nullable: true })
-  phoneMasked!: string | null;
 
   /** The account (token subject) that registered itself as this volunteer, if any. */
   @Column({ type: 'varchar', length: 128, name: 'account_sub', nullable: true })

@@ -14,19 +14,16 @@ export interface VolunteerQuery {
 export interface NewVolunteer {
   name: string;
   gender: Volunteer['gender'];
-  birthDate: string;
   regionCode: string;
   skills: string[];
   idNumberEncrypted: Buffer;
   idNumberHash: string;
-  idNumberMasked: string;
   phoneEncrypted: Buffer | null;
   phoneHash: string | null;
-  phoneMasked: string | null;
   accountSub: string | null;
 }
 
-export type VolunteerChanges = Partial<Pick<Volunteer, 'name' | 'regionCode' | 'skills' | 'phoneEncrypted' | 'phoneHash' | 'phoneMasked' | 'status'>>;
+export type VolunteerChanges = Partial<Pick<Volunteer, 'name' | 'regionCode' | 'skills' | 'phoneEncrypted' | 'phoneHash' | 'status'>>;
 
 /** Volunteers: look-ups by key for loaders, keyset pages, and writes. */
 export class VolunteerRepository {

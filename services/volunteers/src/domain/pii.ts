@@ -1,4 +1,5 @@
 import { documentNumberHash, FieldCipher, keyedHash, maskMiddle } from '@vg/crypto';
+import { maskIdNumber } from '@vg/standards';
 
 /** Keys protecting personal data at rest (from the environment; see environment.ts). */
 export interface PiiKeys {
@@ -47,6 +48,31 @@ export class Pii {
   reveal(encrypted: Buffer): string {
     return this.cipher.decrypt(encrypted);
   }
+}
+
+/** A volunteer's decrypted personal data, as entitled viewers see it. */
+export interface PersonalData {
+  idNumber: string;
+  phone: string | null;
+  /** YYYY-MM-DD, read from the ID number: it is not stored (see docs/personal-data.md). */
+  birthDate: string;
+}
+
+/** What viewers without the right to the full values see: masks derived in memory, never stored. */
+export interface MaskedPersonalData {
+  /** `370303********1234` */
+  idNumber: string;
+  /** `138****5678` */
+  phone: string | null;
+}
+
+/** The personal data behind a decrypted ID number and phone. */
+export function personalData(idNumber: string, phone: string | null): PersonalData {
+  return { idNumber, phone, birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` };
+}
+
+export function maskPersonalData(data: PersonalData): MaskedPersonalData {
+  return { idNumber: maskIdNumber(data.idNumber), phone: data.phone ? maskPhone(data.phone) : null };
 }
 
 /** `138****5678` */

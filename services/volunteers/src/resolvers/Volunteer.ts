@@ -3,14 +3,19 @@ import { loadExisting } from '../data/loaders';
 import { seesPersonalData } from '../domain/access';
 import { maskName } from '../domain/pii';
 
+/** A volunteer whose row vanished within the request: the field is non-null, so all masked. */
+const MASKED_ID_NUMBER = '*'.repeat(18);
+
 export const Volunteer: VolunteerResolvers = {
   __resolveReference: (ref, { loaders }) => ('id' in ref && ref.id ? loaders.volunteer.load(ref.id) : loaders.volunteerByNo.load((ref as { volunteerNo: string }).volunteerNo)),
   name: (v, _, { viewer }) => (viewer.sub ? v.name : maskName(v.name)),
-  birthDate: (v, _, { viewer }) => (seesPersonalData(viewer, v) ? v.birthDate : null),
+  birthDate: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.birthDate ?? null) : null),
   region: async (v, _, { loaders }) => (await loaders.region.load(v.regionCode))!,
-  // Decrypted only for viewers entitled to the full values (one batch per request); masked otherwise.
-  phone: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.phone ?? null) : v.phoneMasked),
-  idNumber: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.idNumber ?? v.idNumberMasked) : v.idNumberMasked),
+  // Full values only for viewers entitled to them; masks derived from the decrypted values for
+  // everyone else (none is stored). One batch per request either way.
+  phone: async (v, _, { viewer, loaders }) => (seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.phone ?? null) : ((await loaders.maskedPersonalData.load(v.id))?.phone ?? null)),
+  idNumber: async (v, _, { viewer, loaders }) =>
+    seesPersonalData(viewer, v) ? ((await loaders.personalData.load(v.id))?.idNumber ?? MASKED_ID_NUMBER) : ((await loaders.maskedPersonalData.load(v.id))?.idNumber ?? MASKED_ID_NUMBER),
   teams: async (v, _, { loaders }) => {
     const memberships = await loaders.membershipsOfVolunteer.load(v.id);
     return loadExisting(

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
-import { maskIdNumber, parseIdNumber } from '@vg/standards';
-import { maskPhone, Pii, PHONE_PATTERN } from '../domain/pii';
-import { CreateVolunteers1764400000000 } from '../migrations/1764400000000-CreateVolunteers';
+import { parseIdNumber } from '@vg/standards';
+import { Pii, PHONE_PATTERN } from '../domain/pii';
+import { migrations } from '../data/entities';
 import { generateDemoData, insertDemoData, seedRegions, seedVolunteersDatabase } from './index';
 
 const pii = new Pii({ encryptionKey: randomBytes(32).toString('base64'), hashKey: 'test' });
 const data = generateDemoData();
 const TABLES = ['regions', 'volunteers', 'teams', 'team_memberships', 'stations'] as const;
 
-const open = () => createTestDataSource({ name: 'seed', entities: [], migrations: [CreateVolunteers1764400000000] });
+const open = () => createTestDataSource({ name: 'seed', entities: [], migrations });
 
 async function counts(db: TestDataSource): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
@@ -56,27 +56,26 @@ describe('seedVolunteersDatabase (real PostgreSQL)', () => {
     expect(statements.total).toBeLessThan(20);
   });
 
-  it('stores ID numbers and phones only encrypted and hashed: they decrypt to valid values', async () => {
-    const rows: {
-      id_number_encrypted: Buffer;
-      id_number_hash: string;
-      id_number_masked: string;
-      phone_encrypted: Buffer;
-      phone_hash: string;
-      phone_masked: string;
-      birth_date: string;
-    }[] = await db.dataSource.query('SELECT id_number_encrypted, id_number_hash, id_number_masked, phone_encrypted, phone_hash, phone_masked, birth_date::text FROM volunteers');
+  it('stores ID numbers and phones only encrypted and hashed (no masks, no birth date): they decrypt to valid values', async () => {
+    const rows: { id_number_encrypted: Buffer; id_number_hash: string; phone_encrypted: Buffer; phone_hash: string; gender: string }[] = await db.dataSource.query(
+      'SELECT id_number_encrypted, id_number_hash, phone_encrypted, phone_hash, gender FROM volunteers',
+    );
     const expected = new Set(data.volunteers.map((v) => v.idNumber));
     for (const row of rows) {
       const idNumber = pii.reveal(row.id_number_encrypted);
       const parsed = parseIdNumber(idNumber);
       if (typeof parsed === 'string') throw new Error(`${idNumber}: ${parsed}`);
       expect(expected.has(idNumber)).toBe(true);
-      expect([row.id_number_hash, row.id_number_masked, row.birth_date]).toEqual([pii.idNumberHash(idNumber), maskIdNumber(idNumber), parsed.birthDate]);
+      expect([row.id_number_hash, row.gender]).toEqual([pii.idNumberHash(idNumber), parsed.gender]);
       const phone = pii.reveal(row.phone_encrypted);
       expect(phone).toMatch(PHONE_PATTERN);
-      expect([row.phone_hash, row.phone_masked]).toEqual([pii.phoneHash(phone), maskPhone(phone)]);
+      expect(row.phone_hash).toBe(pii.phoneHash(phone));
     }
+    // The columns whose combination rebuilt every ID number are gone (docs/personal-data.md).
+    const [{ n }] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'volunteers' AND column_name IN ('id_number_masked', 'phone_masked', 'birth_date')`,
+    );
+    expect(n).toBe(0);
   });
 
   it('leaves no plain ID number or phone in any text column', async () => {

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { sql } from '@vg/db';
-import { maskIdNumber } from '@vg/standards';
-import { maskPhone, type Pii } from '../domain/pii';
+import type { Pii } from '../domain/pii';
 import type { DemoData } from './generate';
 import type { RegionLevel, RegionRow } from './regions';
 
@@ -103,29 +102,26 @@ async function writeVolunteers(db: Queryable, data: DemoData, pii: Pii, chunkSiz
     const returned: { id: string; id_number_hash: string }[] = await db.query(
       sql(
         'seedVolunteers',
-        `INSERT INTO volunteers (name, gender, birth_date, region_code, skills, id_number_encrypted, id_number_hash,
-          id_number_masked, phone_encrypted, phone_hash, phone_masked, status, registered_at)
-        SELECT name, gender, birth_date, region_code, string_to_array(skills, ','), id_number_encrypted, id_number_hash,
-          id_number_masked, phone_encrypted, phone_hash, phone_masked, status, registered_at
-        FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::varchar[], $5::text[], $6::bytea[], $7::text[],
-          $8::text[], $9::bytea[], $10::text[], $11::text[], $12::varchar[], $13::timestamptz[])
-          WITH ORDINALITY AS t(name, gender, birth_date, region_code, skills, id_number_encrypted, id_number_hash,
-          id_number_masked, phone_encrypted, phone_hash, phone_masked, status, registered_at, ord)
+        `INSERT INTO volunteers (name, gender, region_code, skills, id_number_encrypted, id_number_hash,
+          phone_encrypted, phone_hash, status, registered_at)
+        SELECT name, gender, region_code, string_to_array(skills, ','), id_number_encrypted, id_number_hash,
+          phone_encrypted, phone_hash, status, registered_at
+        FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::bytea[], $6::text[],
+          $7::bytea[], $8::text[], $9::varchar[], $10::timestamptz[])
+          WITH ORDINALITY AS t(name, gender, region_code, skills, id_number_encrypted, id_number_hash,
+          phone_encrypted, phone_hash, status, registered_at, ord)
         ORDER BY ord
         RETURNING id, id_number_hash`,
       ),
       [
         rows.map((v) => v.name),
         rows.map((v) => v.gender),
-        rows.map((v) => v.birthDate),
         rows.map((v) => v.regionCode),
         rows.map((v) => skillsText(v.skills)),
         idNumbers.map((p) => p.encrypted),
         idNumbers.map((p) => p.hash),
-        rows.map((v) => maskIdNumber(v.idNumber)),
         phones.map((p) => p.encrypted),
         phones.map((p) => p.hash),
-        rows.map((v) => maskPhone(v.phone)),
         rows.map((v) => v.status),
         rows.map((v) => v.registeredAt),
       ],
