@@ -11,6 +11,8 @@ export enum ErrorCode {
   UPSTREAM_FAILED = 'UPSTREAM_FAILED',
   /** Another subgraph this request needed could not be reached: retry later. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** Too many attempts: retry after `extensions.retryAfterSeconds`. */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 /** Invalid input: names the offending `field` (a dotted path into the arguments, e.g. `input.idNumber`). */

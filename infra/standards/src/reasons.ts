@@ -8,7 +8,11 @@ import { conflict as conflictError } from '@vg/graphql';
  */
 export const CONFLICT_REASONS = {
   ALREADY_REGISTERED: { meaning: 'The signed-in account is already a registered volunteer', raisedBy: ['registerVolunteer'] },
-  DUPLICATE_ID_NUMBER: { meaning: 'A volunteer with this ID number is already registered', raisedBy: ['registerVolunteer'] },
+  DUPLICATE_ID_NUMBER: { meaning: 'A volunteer with this ID number is already registered (told only to INSURER and ADMIN)', raisedBy: ['registerVolunteer'] },
+  REGISTRATION_REFUSED: {
+    meaning: 'The registration cannot be completed online (the reason is not told): visit a service station with the ID card',
+    raisedBy: ['registerVolunteer'],
+  },
   DUPLICATE_TEAM: { meaning: 'A team with this name already exists in the region', raisedBy: ['createTeam'] },
   ALREADY_MEMBER: { meaning: 'The volunteer is already a member of the team', raisedBy: ['addTeamMember'] },
   TEAM_HAS_LEADER: { meaning: 'The team already has a LEADER', raisedBy: ['addTeamMember'] },

@@ -4,6 +4,7 @@ import { createLoaders, type Loaders } from './data/loaders';
 import type { RegionDirectory } from './data/region.directory';
 import { repositoriesFor, type Repositories } from './data/repositories';
 import type { Pii } from './domain/pii';
+import type { RegistrationGuard } from './domain/registration-guard';
 
 /** What every resolver of this subgraph receives. */
 export interface VolunteersContext extends ServiceContext, DataContext<Repositories> {
@@ -12,12 +13,14 @@ export interface VolunteersContext extends ServiceContext, DataContext<Repositor
   /** The region tree (reference data, held in memory). */
   regions: RegionDirectory;
   pii: Pii;
+  /** Registration attempt limits and the log of refused registrations (long-lived). */
+  registration: RegistrationGuard;
 }
 
 /** The per-request context factory, given the service's long-lived parts. */
-export function contextFactory(deps: { dataSource: DataSource; pii: Pii; regions: RegionDirectory }) {
+export function contextFactory(deps: { dataSource: DataSource; pii: Pii; regions: RegionDirectory; registration: RegistrationGuard }) {
   return (base: ServiceContext): VolunteersContext => {
     const data = dataContext(deps.dataSource, repositoriesFor);
-    return { ...base, ...data, loaders: createLoaders(data.repos, deps.regions, deps.pii), regions: deps.regions, pii: deps.pii };
+    return { ...base, ...data, loaders: createLoaders(data.repos, deps.regions, deps.pii), regions: deps.regions, pii: deps.pii, registration: deps.registration };
   };
 }

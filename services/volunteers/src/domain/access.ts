@@ -13,9 +13,15 @@ export function isViewerVolunteer(viewer: Viewer, volunteer: Pick<Volunteer, 'id
   return viewer.sub != null && volunteer.accountSub != null && volunteer.accountSub === viewer.sub;
 }
 
+/**
+ * Roles that see every volunteer's personal data (the ID number) unmasked: the only ones that may
+ * also be told that an ID number is registered (registerVolunteer's DUPLICATE_ID_NUMBER).
+ */
+export const PERSONAL_DATA_ROLES = ['INSURER', 'ADMIN'] as const;
+
 /** May `viewer` see this volunteer's personal data unmasked? The volunteer themself, INSURER, ADMIN. */
 export function seesPersonalData(viewer: Viewer, volunteer: Pick<Volunteer, 'id' | 'accountSub'>): boolean {
-  return hasRole(viewer, 'INSURER', 'ADMIN') || isViewerVolunteer(viewer, volunteer);
+  return hasRole(viewer, ...PERSONAL_DATA_ROLES) || isViewerVolunteer(viewer, volunteer);
 }
 
 /** Roles that register volunteers on someone else's behalf. */

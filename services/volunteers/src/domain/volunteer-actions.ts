@@ -1,18 +1,23 @@
 import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, mobilePhone, notFound, requireSignedIn, requiredText } from '@vg/graphql';
+import type { GraphQLError } from 'graphql';
 import type { Volunteer } from '../data/volunteer.entity';
 import type { VolunteerChanges } from '../data/volunteer.repository';
 import type { VolunteersContext } from '../context';
 import type { RegisterVolunteerInput, UpdateVolunteerInput } from '../generated/graphql';
 import { conflict, parseIdNumber } from '@vg/standards';
-import { isViewerVolunteer, REGISTRAR_ROLES } from './access';
+import { isViewerVolunteer, PERSONAL_DATA_ROLES, REGISTRAR_ROLES } from './access';
 import { isWellFormedId } from './arguments';
 import { existingRegion } from './region-rules';
+import type { RegistrationGuard, RegistrationTry } from './registration-guard';
 import { skillList } from './skills';
 
 /**
  * Registers a volunteer. Staff register anyone; any other signed-in account registers itself
  * (linked by its subject, once). All input is checked before anything is written; a second
  * registration of the same ID number is CONFLICT, also when two race (the unique index decides).
+ * Only a caller who sees every ID number anyway (PERSONAL_DATA_ROLES) is told DUPLICATE_ID_NUMBER;
+ * anyone else gets the generic REGISTRATION_REFUSED, the attempt is logged by the number's hash,
+ * and their attempts are limited (registration-guard.ts), so registering is no oracle.
  */
 export async function registerVolunteer(ctx: VolunteersContext, input: RegisterVolunteerInput): Promise<Volunteer> {
   const { viewer, pii } = ctx;
@@ -30,8 +35,11 @@ export async function registerVolunteer(ctx: VolunteersContext, input: RegisterV
   if (typeof parsed === 'string') throw badUserInput('input.idNumber', parsed);
   const phone = input.phone ? mobilePhone('input.phone', input.phone) : null;
   const skills = skillList('input.skills', input.skills);
+  const entitled = hasRole(viewer, ...PERSONAL_DATA_ROLES);
+  const attempt: RegistrationTry = { accountSub: viewer.sub!, roles: viewer.roles, idNumberHash: pii.idNumberHash(parsed.value), registrar: isRegistrar };
+  if (!entitled) await limitAttempt(ctx.registration, attempt);
 
-  return ctx.transaction(async (repos) => {
+  const registering = ctx.transaction(async (repos) => {
     const region = await existingRegion(ctx.regions, 'input.regionCode', input.regionCode);
     const idNumber = pii.protectIdNumber(parsed.value);
     const phoneProtected = phone ? pii.protectPhone(phone) : null;
@@ -53,6 +61,23 @@ export async function registerVolunteer(ctx: VolunteersContext, input: RegisterV
       throw error;
     }
   });
+  try {
+    return await registering;
+  } catch (error) {
+    // Logged after the rollback, on the pool: the record of the refusal must stay.
+    if (!entitled && (error as GraphQLError).extensions?.reason === 'DUPLICATE_ID_NUMBER') throw await ctx.registration.refuse({ ...attempt, outcome: 'DUPLICATE' });
+    throw error;
+  }
+}
+
+/**
+ * The limits on a caller who may not learn of others' registrations: a self-registering account's
+ * attempts an hour, a registrar's refusals a day (RATE_LIMITED); and a number refused too often
+ * today is refused like a registered one, whoever tries it, so the lock tells nothing either.
+ */
+async function limitAttempt(guard: RegistrationGuard, attempt: RegistrationTry): Promise<void> {
+  await (attempt.registrar ? guard.checkRegistrar(attempt.accountSub) : guard.countSelfAttempt(attempt.accountSub));
+  if (await guard.isIdNumberLocked(attempt.idNumberHash)) throw await guard.refuse({ ...attempt, outcome: 'ID_NUMBER_LOCKED' });
 }
 
 /**
