@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { booleanSchema, internalSecret, jwtSecret, parseEnvironment, portSchema, sharedSecretsSchema } from '@vg/config';
+import { booleanSchema, internalSecret, jwtSecret, parseEnvironment, portSchema, sharedSecretsSchema, withSecretChecks } from '@vg/config';
 import { SUBGRAPHS } from '@vg/schema';
+import { tokenRulesFrom, tokenSettingsShape } from './tokenEnvironment';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: portSchema.default(4000),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_LIFETIME_SECONDS: shared with `pnpm run token`.
+  ...tokenSettingsShape,
   INTERNAL_SECRET: sharedSecretsSchema.INTERNAL_SECRET,
   // <NAME>_URL overrides a subgraph's URL from the supergraph, e.g. VOLUNTEERS_URL=http://10.0.0.5:4001/graphql
   ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
@@ -18,11 +20,14 @@ const schema = z.object({
   INCLUDE_STACKTRACE: booleanSchema.default(false),
 });
 
+// In production: every secret set, strong and used for one purpose only (see @vg/config's secretRules).
+const checkedSchema = withSecretChecks(schema, ['JWT_SECRET', 'INTERNAL_SECRET']);
+
 export type GatewayEnvironment = ReturnType<typeof loadEnvironment>;
 
 /** The gateway's whole environment, parsed once; exits listing every problem. */
 export function loadEnvironment(env: Record<string, string | undefined> = process.env) {
-  const parsed = parseEnvironment(schema, env);
+  const parsed = parseEnvironment(checkedSchema, env);
   const subgraphUrls: Record<string, string> = {};
   for (const { name } of SUBGRAPHS) {
     const url = (parsed as Record<string, unknown>)[`${name.toUpperCase()}_URL`];
@@ -31,6 +36,7 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
   return {
     ...parsed,
     jwtSecret: jwtSecret(parsed.JWT_SECRET),
+    tokenRules: tokenRulesFrom(parsed),
     internalSecret: internalSecret(parsed.INTERNAL_SECRET),
     subgraphUrls,
     // The sandbox is for development and data staff; off in production unless asked for.
@@ -40,4 +46,4 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
 }
 
 /** The schema alone, so `pnpm start` can check the gateway's settings before starting anything. */
-export { schema as gatewayEnvironmentSchema };
+export { checkedSchema as gatewayEnvironmentSchema };

@@ -9,6 +9,7 @@ export function gatewayOptionsFrom(env: GatewayEnvironment, deps: { supergraphSd
     logger: deps.logger,
     subgraphUrls: env.subgraphUrls,
     jwtSecret: env.jwtSecret,
+    tokenRules: env.tokenRules,
     internalSecret: env.internalSecret,
     port: env.GATEWAY_PORT,
     host: env.HOST,

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { GraphQLError } from 'graphql';
 import { anonymousViewer, identity, serviceViewer, type Viewer } from '@vg/standards';
 import {
+  createTokenVerifier,
   encodeViewerHeader,
   ErrorCode,
   formatErrorFor,
@@ -16,7 +17,7 @@ import {
   serveHttp,
   SubgraphClient,
   TokenError,
-  verifyToken,
+  type TokenRules,
   VIEWER_HEADER,
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   /** Per-subgraph URL overrides, by subgraph name. */
   subgraphUrls?: Record<string, string>;
   jwtSecret: string;
+  /** Issuer, audience, longest lifetime and clock skew of accepted tokens; defaults DEFAULT_TOKEN_RULES. */
+  tokenRules?: Partial<TokenRules>;
   internalSecret: string;
   logger: Logger;
   port: number;
@@ -122,6 +125,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
+  // Prepared once: the secret becomes a key here, not again on every request.
+  const verifyToken = createTokenVerifier(options.jwtSecret, identity, options.tokenRules);
   const http = await serveHttp<GatewayContext>({
     apollo,
     logger,
@@ -133,7 +138,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
     // The token's viewer, completed with the identity claims it lacks (before any planning).
     context: async ({ headers, requestId, logger: requestLogger }) => ({
-      viewer: await links.complete(viewerFrom(headers.authorization, options.jwtSecret), requestId),
+      viewer: await links.complete(viewerFrom(headers.authorization, verifyToken), requestId),
       requestId,
       logger: requestLogger,
     }),
@@ -150,13 +155,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 /** The viewer of a request: anonymous without a token; 401 UNAUTHENTICATED for a bad one. */
-function viewerFrom(authorization: string | undefined, secret: string): Viewer {
+function viewerFrom(authorization: string | undefined, verify: (token: string) => Viewer): Viewer {
   if (!authorization) return anonymousViewer;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const fail = (reason: string) => new GraphQLError(`Invalid token: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   if (!match) throw fail('expected "Authorization: Bearer <token>"');
   try {
-    return verifyToken(match[1], secret, identity);
+    return verify(match[1]);
   } catch (error) {
     throw fail(error instanceof TokenError ? error.message : 'unreadable');
   }

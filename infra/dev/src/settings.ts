@@ -3,11 +3,11 @@
  * exactly as that child will see it, against the child's own schema. Every problem is collected,
  * so one run lists them all.
  */
-import { booleanSchema, EnvironmentError, internalSecret, jwtSecret } from '@vg/config';
+import { booleanSchema, EnvironmentError, productionSecretIssues } from '@vg/config';
 import { withDatabase } from '@vg/db';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '@vg/schema';
-import { loadServiceDefinition, loadServiceEnvironment, LOG_LEVELS, redactUrl, serviceEnvironmentSchema } from '@vg/service';
+import { loadServiceDefinition, LOG_LEVELS, redactUrl, serviceEnvironmentSchema } from '@vg/service';
 import { z } from 'zod';
 
 type Env = Record<string, string | undefined>;
@@ -136,8 +136,8 @@ class Problems {
 
 /**
  * Parses the orchestrator's settings and checks every child's environment against that child's
- * schema (and, in production, that its secrets are set). Returns the settings only when there is
- * no problem at all.
+ * schema (which, in production, refuses its secrets unset, weak or reused, as the child would).
+ * Returns the settings only when there is no problem at all.
  */
 export function checkSettings(env: Env = process.env): { settings?: StartSettings; problems: string[] } {
   const problems = new Problems();
@@ -165,17 +165,20 @@ export function checkSettings(env: Env = process.env): { settings?: StartSetting
       const definition = plan.name === 'gateway' ? undefined : loadServiceDefinition(plan.name);
       const result = (definition ? serviceEnvironmentSchema(definition) : gatewaySchema()).safeParse(childEnv);
       if (!result.success) problems.addIssues(plan.name, result.error.issues, childEnv);
-      else if (childEnv.NODE_ENV === 'production') {
-        // A missing secret is allowed in development (with a warning) but fatal in production.
-        if (definition) loadServiceEnvironment(definition, childEnv);
-        else {
-          jwtSecret(childEnv.JWT_SECRET);
-          internalSecret(childEnv.INTERNAL_SECRET);
-        }
-      }
     } catch (error) {
       const message = error instanceof EnvironmentError ? error.problems.join('; ') : (error as Error).message;
       problems.add(`${plan.name}: ${message}`);
+    }
+  }
+  // No one process reads both the token secret and the PII keys, so only here can reusing one for the other be seen.
+  if (env.NODE_ENV === 'production') {
+    for (const pii of ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY'] as const) {
+      const reused = productionSecretIssues({ JWT_SECRET: env.JWT_SECRET, [pii]: env[pii] }, ['JWT_SECRET', pii]).filter(({ message }) => message.startsWith('is the same value'));
+      problems.addIssues(
+        'start',
+        reused.map(({ variable, message }) => ({ code: 'custom', path: [variable], message, input: undefined })),
+        env,
+      );
     }
   }
   const lines = problems.lines();

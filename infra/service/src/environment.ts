@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanSchema, internalSecret, parseEnvironment, piiEncryptionKey, piiHashKey, portSchema, sharedSecretsSchema } from '@vg/config';
+import { booleanSchema, internalSecret, parseEnvironment, piiEncryptionKey, piiHashKey, portSchema, sharedSecretsSchema, withSecretChecks, type SecretName } from '@vg/config';
 import { SUBGRAPHS } from '@vg/schema/src/subgraphs';
 import type { ServiceDefinition, ServiceSecrets } from './ServiceDefinition';
 
@@ -22,7 +22,7 @@ export function defaultSubgraphUrl(name: string): string {
 export function serviceEnvironmentSchema(definition: Pick<ServiceDefinition, 'name' | 'calls' | 'secrets' | 'environment'>) {
   const name = key(definition.name);
   const entry = SUBGRAPHS.find((s) => s.name === definition.name);
-  return z.object({
+  const schema = z.object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,6 +37,13 @@ export function serviceEnvironmentSchema(definition: Pick<ServiceDefinition, 'na
     ...Object.fromEntries((definition.calls ?? []).map((called) => [`${key(called)}_URL`, z.url().default(defaultSubgraphUrl(called))])),
     ...(definition.environment?.shape ?? {}),
   });
+  return withSecretChecks(schema, secretNames(definition));
+}
+
+/** The secrets a service reads: production refuses each one unset, weak or reused (@vg/config's secretRules). */
+function secretNames(definition: Pick<ServiceDefinition, 'secrets'>): SecretName[] {
+  const { piiEncryption, piiHash } = definition.secrets ?? {};
+  return ['INTERNAL_SECRET', ...(piiEncryption ? (['PII_ENCRYPTION_KEY'] as const) : []), ...(piiHash || piiEncryption ? (['PII_HASH_KEY'] as const) : [])];
 }
 
 /** A service's settings, parsed once: prints every problem and exits 1 on any. */
