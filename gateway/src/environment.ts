@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { booleanSchema, internalSecret, jwtSecret, parseEnvironment, portSchema, sharedSecretsSchema, withSecretChecks } from '@vg/config';
 import { SUBGRAPHS } from '@vg/schema';
 import { tokenRulesFrom, tokenSettingsShape } from './tokenEnvironment';
+import { DEFAULT_COST_LIMITS } from './queryCost';
+import { DEFAULT_DOCUMENT_LIMITS } from './queryLimits';
+import { DEFAULT_RATE_LIMITS } from './rateLimits';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -15,6 +18,15 @@ const schema = z.object({
   ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(1000),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_DOCUMENT_LIMITS.maxTokens),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_DOCUMENT_LIMITS.maxAliases),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_DOCUMENT_LIMITS.maxDirectives),
+  COST_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(DEFAULT_COST_LIMITS.anonymous),
+  COST_LIMIT_SIGNED_IN: z.coerce.number().int().min(1).default(DEFAULT_COST_LIMITS.signedIn),
+  RATE_LIMIT_SIGNED_IN_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.signedIn.points),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.anonymous.points),
+  // Who may introspect when the sandbox is on: anyone (development default) or DATA_STAFF and ADMIN (production default).
+  INTROSPECTION: z.enum(['open', 'staff']).optional(),
   SANDBOX: booleanSchema.optional(),
   // Off unless asked for, in development too: traces show file paths and internals to any caller.
   INCLUDE_STACKTRACE: booleanSchema.default(false),
@@ -41,6 +53,7 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
     subgraphUrls,
     // The sandbox is for development and data staff; off in production unless asked for.
     sandbox: parsed.SANDBOX ?? parsed.NODE_ENV !== 'production',
+    introspectionAccess: parsed.INTROSPECTION ?? (parsed.NODE_ENV === 'production' ? 'staff' : 'open'),
     includeStacktrace: parsed.INCLUDE_STACKTRACE as boolean,
   };
 }

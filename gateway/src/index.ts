@@ -2,3 +2,6 @@ export { startGateway, type GatewayOptions, type RunningGateway } from './startG
 export { loadEnvironment, type GatewayEnvironment } from './environment';
 export { gatewayOptionsFrom } from './options';
 export { TOOL_INTROSPECTION_QUERIES } from './introspectionQueries';
+export { DEFAULT_DOCUMENT_LIMITS, documentRules } from './queryLimits';
+export { DEFAULT_COST_LIMITS, operationCost } from './queryCost';
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimits';

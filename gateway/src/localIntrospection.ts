@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { execute, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { execute } from 'graphql';
+import { rootFieldNames } from './introspectionAccess';
 
 const META_FIELDS = new Set(['__schema', '__type', '__typename']);
 
@@ -15,7 +16,7 @@ export function localIntrospectionPlugin<TContext extends object>(): ApolloServe
     async requestDidStart() {
       return {
         async responseForOperation({ operation, document, schema, request, contextValue }) {
-          if (operation.operation !== 'query' || !onlyMetaFields(operation.selectionSet, document)) return null;
+          if (operation.operation !== 'query' || ![...rootFieldNames(operation.selectionSet, document)].every((name) => META_FIELDS.has(name))) return null;
           const result = await execute({ schema, document, operationName: operation.name?.value, variableValues: request.variables, contextValue });
           return {
             http: { status: undefined, headers: new HeaderMap() },
@@ -25,16 +26,4 @@ export function localIntrospectionPlugin<TContext extends object>(): ApolloServe
       };
     },
   };
-}
-
-/** Whether every root field (through fragments) is a meta field. Each fragment is read once. */
-function onlyMetaFields(set: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
-  return set.selections.every((selection) => {
-    if (selection.kind === Kind.FIELD) return META_FIELDS.has(selection.name.value);
-    if (selection.kind === Kind.INLINE_FRAGMENT) return onlyMetaFields(selection.selectionSet, document, seen);
-    if (seen.has(selection.name.value)) return true;
-    seen.add(selection.name.value);
-    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-    return fragment !== undefined && onlyMetaFields((fragment as OperationDefinitionNode).selectionSet, document, seen);
-  });
 }

@@ -17,5 +17,12 @@ export function gatewayOptionsFrom(env: GatewayEnvironment, deps: { supergraphSd
     sandbox: env.sandbox,
     maxQueryDepth: env.MAX_QUERY_DEPTH,
     maxQueryFields: env.MAX_QUERY_FIELDS,
+    introspectionAccess: env.introspectionAccess,
+    documentLimits: { maxTokens: env.MAX_QUERY_TOKENS, maxAliases: env.MAX_QUERY_ALIASES, maxDirectives: env.MAX_QUERY_DIRECTIVES },
+    costLimits: { anonymous: env.COST_LIMIT_ANONYMOUS, signedIn: env.COST_LIMIT_SIGNED_IN },
+    rateLimits: {
+      signedIn: { points: env.RATE_LIMIT_SIGNED_IN_PER_MINUTE, seconds: 60 },
+      anonymous: { points: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE, seconds: 60 },
+    },
   };
 }

@@ -1,4 +1,6 @@
-import { GraphQLError, Kind, type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, Kind, type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 
 export interface QueryLimits {
   /** Deepest nesting of fields an operation may have (introspection not counted). */
@@ -8,6 +10,25 @@ export interface QueryLimits {
   /** Introspection's own limits (see DEFAULT_INTROSPECTION_LIMITS). */
   introspection?: Partial<IntrospectionLimits>;
 }
+
+/** Bounds on the whole document, checked before (tokens, at parse time) or beside the rules above. */
+export interface DocumentLimits {
+  /** Most lexical tokens in a document: graphql-js stops parsing past it, before any rule runs. */
+  maxTokens: number;
+  /** Most operations in one document. */
+  maxOperations: number;
+  /** Most aliases in one operation (through fragments, each fragment counted once: GraphQL Armor). */
+  maxAliases: number;
+  /** Most directives in one operation (as above). */
+  maxDirectives: number;
+}
+
+/**
+ * Room for every real document — GraphiQL's introspection query is ≈ 400 tokens, the largest
+ * front-end operation ≈ 300, the sandbox's collection 7 operations — while a hostile one is cut
+ * off early. See the README's "Limits" for the measured cost of validation at these sizes.
+ */
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxTokens: 5000, maxOperations: 50, maxAliases: 50, maxDirectives: 50 };
 
 export interface IntrospectionLimits {
   /** Most `ofType` fields nested on one path: graphql-js's own query nests 9 (older tools 7). */
@@ -137,6 +158,25 @@ export function limitViolations(measure: Measure, limits: QueryLimits): string[]
     problems.push(`Operation asks for __schema or __type ${measure.introspectionRoots} times; the limit is ${introspection.maxRoots}`);
   }
   return problems;
+}
+
+/** Every rule below, in the order they report: each is linear in the document (fragments measured once). */
+export function documentRules(limits: QueryLimits, document: Omit<DocumentLimits, 'maxTokens'>): ValidationRule[] {
+  // GraphQL Armor's rules throw on rejection by default, which Apollo would answer with a 500: report instead.
+  const report = (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+  const armor = { propagateOnRejection: false, onReject: [report] };
+  return [operationCount(document.maxOperations), maxAliasesRule({ n: document.maxAliases, ...armor }), maxDirectivesRule({ n: document.maxDirectives, ...armor }), queryLimits(limits)];
+}
+
+/** Refuses a document holding more than `max` operations (each would be validated and measured). */
+export function operationCount(max: number): ValidationRule {
+  return (context) => ({
+    Document(node) {
+      const operations = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+      if (operations > max) context.reportError(new GraphQLError(`Document holds ${operations} operations; the limit is ${max}`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    },
+  });
 }
 
 /**

@@ -22,8 +22,11 @@ import {
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { forgetLinksAfterMutations, IdentityLinks } from './identityLinks';
+import { introspectionAccessPlugin, type IntrospectionAccess } from './introspectionAccess';
 import { localIntrospectionPlugin } from './localIntrospection';
-import { queryLimits } from './queryLimits';
+import { queryCostPlugin, DEFAULT_COST_LIMITS, type CostLimits } from './queryCost';
+import { DEFAULT_DOCUMENT_LIMITS, documentRules, type DocumentLimits } from './queryLimits';
+import { anonymousWritesPlugin, DEFAULT_RATE_LIMITS, GatewayRateLimiter, type RateLimits } from './rateLimits';
 import { offlineSandboxPlugin } from './sandbox';
 
 export interface GatewayOptions {
@@ -42,16 +45,26 @@ export interface GatewayOptions {
   includeStacktrace?: boolean;
   /** The sandbox page and the introspection it loads the schema with (refused when off, whatever NODE_ENV says). */
   sandbox?: boolean;
+  /** Who may introspect (and see "Did you mean" suggestions) when the sandbox is on: `open` (default) or `staff` (DATA_STAFF, ADMIN). */
+  introspectionAccess?: Exclude<IntrospectionAccess, 'off'>;
   /** Deepest field nesting one operation may have (introspection has its own limits). */
   maxQueryDepth?: number;
   /** Most fields one operation may select (aliases and fragment uses count; introspection has its own limits). */
   maxQueryFields?: number;
+  /** Bounds on the whole document (tokens, operations, aliases, directives); defaults DEFAULT_DOCUMENT_LIMITS. */
+  documentLimits?: Partial<DocumentLimits>;
+  /** Query cost limits by caller; defaults DEFAULT_COST_LIMITS. */
+  costLimits?: Partial<CostLimits>;
+  /** Request rate limits; defaults DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface GatewayContext {
   viewer: Viewer;
   requestId: string;
   logger: Logger;
+  /** The client's address (the rate limits' key for anonymous callers). */
+  remoteAddress: string;
 }
 
 export interface RunningGateway {
@@ -105,21 +118,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  const documentLimits = { ...DEFAULT_DOCUMENT_LIMITS, ...options.documentLimits };
+  const introspection: IntrospectionAccess = options.sandbox ? (options.introspectionAccess ?? 'open') : 'off';
+  const rateLimiter = new GatewayRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     includeStacktraceInErrorResponses: options.includeStacktrace ?? false,
     // Apollo's own default follows process.env.NODE_ENV: SANDBOX=true in production would serve a
     // page whose introspection is refused, and SANDBOX=false in development would still answer it.
-    introspection: options.sandbox ?? false,
+    introspection: introspection !== 'off',
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
-    validationRules: [queryLimits({ maxDepth: options.maxQueryDepth ?? 12, maxFields: options.maxQueryFields ?? 1000 })],
+    // Parsing stops past maxTokens, so no rule ever sees a document larger than that; the rules are linear.
+    parseOptions: { maxTokens: documentLimits.maxTokens },
+    validationRules: documentRules({ maxDepth: options.maxQueryDepth ?? 12, maxFields: options.maxQueryFields ?? 1000 }, documentLimits),
     plugins: [
       ...quietPlugins<GatewayContext>(),
       options.sandbox ? offlineSandboxPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
       requestLoggingPlugin<GatewayContext>(),
       forgetLinksAfterMutations<GatewayContext>(links),
+      introspectionAccessPlugin<GatewayContext>(introspection),
+      anonymousWritesPlugin<GatewayContext>(rateLimiter),
+      queryCostPlugin<GatewayContext>({ ...DEFAULT_COST_LIMITS, ...options.costLimits }),
       localIntrospectionPlugin<GatewayContext>(),
     ],
   });
@@ -137,11 +159,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { ready: Object.values(subgraphs).every(Boolean), subgraphs };
     }),
     // The token's viewer, completed with the identity claims it lacks (before any planning).
-    context: async ({ headers, requestId, logger: requestLogger }) => ({
-      viewer: await links.complete(viewerFrom(headers.authorization, verifyToken), requestId),
-      requestId,
-      logger: requestLogger,
-    }),
+    context: async ({ headers, requestId, logger: requestLogger, remoteAddress }) => {
+      // An address that keeps sending refused tokens is refused before its next token is read.
+      if (headers.authorization) await rateLimiter.checkSignInsAllowed(remoteAddress);
+      let viewer: Viewer;
+      try {
+        viewer = viewerFrom(headers.authorization, verifyToken);
+      } catch (error) {
+        await rateLimiter.recordFailedSignIn(remoteAddress);
+        throw error;
+      }
+      const clientName = headers['apollographql-client-name'];
+      await rateLimiter.consumeRequest(viewer, remoteAddress, typeof clientName === 'string' ? clientName : undefined);
+      return { viewer: await links.complete(viewer, requestId), requestId, logger: requestLogger, remoteAddress };
+    },
   });
   logger.info({ url: http.url }, 'gateway ready');
   return {

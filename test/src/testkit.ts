@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
-import { startGateway, type RunningGateway } from '@vg/gateway';
+import { DEFAULT_RATE_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from '@vg/gateway';
 import { encodeViewerHeader, mintToken, VIEWER_HEADER } from '@vg/graphql';
 import { createLogger, silentLogger } from '@vg/logger';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@vg/schema';
@@ -66,12 +66,20 @@ export interface TokenFor {
 }
 
 /**
+ * The gateway's request rate limits in a stack: every test's requests come from one address and a
+ * few accounts, so the defaults are raised a hundredfold unless a test (the security suite) sets its own.
+ */
+const TEST_RATE_LIMITS = Object.fromEntries(Object.entries(DEFAULT_RATE_LIMITS).map(([name, limit]) => [name, { ...limit, points: limit.points * 100 }])) as typeof DEFAULT_RATE_LIMITS;
+
+/**
  * The whole system for an end-to-end test: every subgraph of the registry on a fresh, migrated
  * database and a real HTTP port (0: any free one), started after the subgraphs it calls, with its
  * reference data prepared; and the gateway in front over HTTP, fed the committed supergraph with
  * the subgraph URLs pointed at them. Fresh random secrets per stack.
  */
-export async function startStack(stackOptions: { includeStacktrace?: boolean; workers?: boolean; captureLogs?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  stackOptions: { includeStacktrace?: boolean; workers?: boolean; captureLogs?: boolean; gateway?: Partial<Omit<GatewayOptions, 'supergraphSdl' | 'logger' | 'port'>> } = {},
+): Promise<Stack> {
   const piiKeys = { encryptionKey: randomBytes(32).toString('base64'), hashKey: randomBytes(16).toString('hex') };
   const secrets = { jwtSecret: randomBytes(24).toString('base64url'), internalSecret: randomBytes(24).toString('base64url'), piiKeys };
   const serviceSecrets = { internalSecret: secrets.internalSecret, piiEncryptionKey: piiKeys.encryptionKey, piiHashKey: piiKeys.hashKey };
@@ -107,6 +115,8 @@ export async function startStack(stackOptions: { includeStacktrace?: boolean; wo
       port: 0,
       includeStacktrace: stackOptions.includeStacktrace ?? false,
       sandbox: true,
+      rateLimits: TEST_RATE_LIMITS,
+      ...stackOptions.gateway,
     });
   } catch (error) {
     for (const service of services.reverse()) await service.stop();

@@ -13,6 +13,8 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** Too many attempts: retry after `extensions.retryAfterSeconds`. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The operation's estimated cost is above the caller's limit (`extensions.cost`, `extensions.limit`). */
+  COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
 }
 
 /** Invalid input: names the offending `field` (a dotted path into the arguments, e.g. `input.idNumber`). */

@@ -23,7 +23,7 @@ export interface HttpServerHandle {
 export interface ServeHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Builds the per-request context; throw a GraphQLError to refuse the request. */
-  context: (request: { headers: IncomingMessage['headers']; requestId: string; logger: Logger }) => Promise<TContext>;
+  context: (request: { headers: IncomingMessage['headers']; requestId: string; logger: Logger; remoteAddress: string }) => Promise<TContext>;
   logger: Logger;
   port: number;
   host?: string;
@@ -73,7 +73,7 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeHttp
     const requestLogger = logger.child({ reqId: requestId });
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-      context: () => options.context({ headers: req.headers, requestId, logger: requestLogger }),
+      context: () => options.context({ headers: req.headers, requestId, logger: requestLogger, remoteAddress: req.socket.remoteAddress ?? 'unknown' }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
