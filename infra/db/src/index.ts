@@ -12,3 +12,4 @@ export { databaseReady, openServiceDatabase } from './openServiceDatabase';
 export { numericTransformer } from './numeric';
 export { likeContaining, likePrefix } from './likePatterns';
 export { nearest } from './nearest';
+export { createPersonalDataReadsTable, PersonalDataReadStore, type PersonalDataReadRow, type PersonalDataReadBatch, type PersonalDataReadQuery } from './personalDataReads';

@@ -6,6 +6,7 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import type { Logger } from '@vg/logger';
 import { ErrorCode } from './errors';
 import { OperationMetrics } from './metrics';
+import { PersonalDataAudit, personalDataAuditPlugin, type PersonalDataAuditSink } from './personalDataAudit';
 import { formatErrorFor, requestLoggingPlugin } from './plugins';
 import { serveHttp } from './serveHttp';
 import { operationalRoutes, quietPlugins } from './standard';
@@ -17,6 +18,8 @@ export interface BaseContext<V extends BaseViewer = BaseViewer> {
   viewer: V;
   requestId: string;
   logger: Logger;
+  /** The request's record of unmasked personal data it returns (see PersonalDataAudit). */
+  audit: PersonalDataAudit;
 }
 
 export interface SubgraphServerOptions<V extends BaseViewer, TContext extends BaseContext<V>> {
@@ -31,6 +34,8 @@ export interface SubgraphServerOptions<V extends BaseViewer, TContext extends Ba
   logger: Logger;
   /** Adds the service's per-request parts (fresh DataLoaders, stores) to the base context. */
   createContext: (base: BaseContext<V>) => TContext | Promise<TContext>;
+  /** Where the unmasked personal-data reads of each response are written; none: the subgraph returns no such data. */
+  personalDataAudit?: PersonalDataAuditSink;
   /** Readiness: e.g. the database answers. */
   ready?: () => Promise<boolean>;
   /** More Prometheus text for /metrics (e.g. a background worker's gauges), each line ending in a newline. */
@@ -69,7 +74,7 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
     introspection: false,
     hideSchemaDetailsFromClientErrors: true,
     formatError: formatErrorFor({ maskInternal: !options.includeStacktrace }),
-    plugins: [...quietPlugins<TContext>(), ApolloServerPluginLandingPageDisabled(), metrics.plugin(), requestLoggingPlugin<TContext>()],
+    plugins: [...quietPlugins<TContext>(), ApolloServerPluginLandingPageDisabled(), metrics.plugin(), requestLoggingPlugin<TContext>(), personalDataAuditPlugin<TContext>(options.personalDataAudit)],
   });
   await apollo.start();
 
@@ -89,7 +94,7 @@ export async function createSubgraphServer<V extends BaseViewer, TContext extend
       } catch (error) {
         throw refuse((error as Error).message);
       }
-      return options.createContext({ viewer, requestId, logger: requestLogger });
+      return options.createContext({ viewer, requestId, logger: requestLogger, audit: new PersonalDataAudit(options.personalDataAudit !== undefined) });
     },
   });
   logger.info({ url: http.url }, `${options.name} subgraph ready`);

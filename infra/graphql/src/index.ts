@@ -13,3 +13,12 @@ export { SubgraphClient, type SubgraphClientOptions } from './SubgraphClient';
 export { requiredText, optionalText, idArgument, isBigintId, isUniqueViolation, mobilePhone } from './validate';
 export { OperationMetrics } from './metrics';
 export { operationalRoutes, quietPlugins } from './standard';
+export {
+  PersonalDataAudit,
+  personalDataAuditPlugin,
+  clientOperationName,
+  type PersonalDataAuditSink,
+  type PersonalDataField,
+  type PersonalDataRead,
+  type PersonalDataReadsOfResponse,
+} from './personalDataAudit';

@@ -46,6 +46,12 @@ export interface ServiceDefinition<TContext extends ServiceContext = ServiceCont
   calls?: readonly string[];
   /** Which personal-data keys it needs (the internal secret it always has). */
   secrets?: { piiEncryption?: boolean; piiHash?: boolean };
+  /**
+   * Whether it returns unmasked personal data (ID numbers, phones): then every response's unmasked
+   * reads (`ctx.audit`) are written to its `personal_data_reads` table (a migration calling
+   * createPersonalDataReadsTable from @vg/db).
+   */
+  personalDataAudit?: boolean;
   /** Its own environment variables, parsed with the common ones. */
   environment?: z.ZodObject<z.ZodRawShape>;
   /** The per-request context factory, given the long-lived parts. */

@@ -6,3 +6,4 @@ export { definitionsInStartOrder, loadServiceDefinition } from './registry';
 export { dataContext, type DataContext } from './dataContext';
 export { waitForSubgraphs } from './waitForSubgraphs';
 export { pollingLoop, type PollingLoopOptions } from './pollingLoop';
+export { personalDataAudit, personalDataReads, PERSONAL_DATA_AUDIT_ID, type PersonalDataReadsArgs, type PersonalDataReadNode } from './personalDataAudit';

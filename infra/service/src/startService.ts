@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { databaseReady, type SqlLogger } from '@vg/db';
+import { databaseReady, PersonalDataReadStore, type SqlLogger } from '@vg/db';
 import { createSubgraphServer, SubgraphClient, type SubgraphServer } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { identity, serviceViewer, type Viewer } from '@vg/standards';
@@ -63,6 +63,7 @@ export async function startService<TContext extends ServiceContext, TEnv>(defini
     host: options.host,
     includeStacktrace: options.includeStacktrace ?? false,
     createContext: definition.context(deps),
+    personalDataAudit: definition.personalDataAudit ? new PersonalDataReadStore(options.dataSource) : undefined,
     ready: async () => ready && (await databaseReady(options.dataSource)),
     extraMetrics: worker?.metrics ? () => worker.metrics!() : undefined,
   });

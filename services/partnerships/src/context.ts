@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { PersonalDataReadStore } from '@vg/db';
 import type { FieldCipher } from '@vg/crypto';
 import type { SubgraphClient } from '@vg/graphql';
 import { dataContext, type DataContext, type ServiceContext } from '@vg/service';
@@ -13,12 +14,14 @@ export interface PartnershipsContext extends ServiceContext, DataContext<Reposit
   clients: { volunteers: SubgraphClient; projects: SubgraphClient };
   /** Organisations' contact phones at rest (AES-256-GCM). */
   cipher: FieldCipher;
+  /** The audit of unmasked personal-data reads (read by PersonalDataAudit.organizationReads). */
+  personalDataReads: PersonalDataReadStore;
 }
 
 /** The per-request context factory, given the service's long-lived parts. */
 export function contextFactory(deps: { dataSource: DataSource; clients: PartnershipsContext['clients']; cipher: FieldCipher }) {
   return (base: ServiceContext): PartnershipsContext => {
     const data = dataContext(deps.dataSource, repositoriesFor);
-    return { ...base, ...data, loaders: createLoaders(data.repos), clients: deps.clients, cipher: deps.cipher };
+    return { ...base, ...data, loaders: createLoaders(data.repos), clients: deps.clients, cipher: deps.cipher, personalDataReads: new PersonalDataReadStore(deps.dataSource) };
   };
 }

@@ -19,6 +19,8 @@ export const service = defineService({
   migrations,
   calls: ['volunteers', 'projects'],
   secrets: { piiEncryption: true, piiHash: true },
+  // Returns unmasked ID numbers / phones to those entitled: each response's reads are audited.
+  personalDataAudit: true,
   context: ({ dataSource, clients, secrets }) =>
     contextFactory({ dataSource, clients: { volunteers: clients.volunteers, projects: clients.projects }, cipher: new FieldCipher(secrets.piiEncryptionKey) }),
   // Writes delivered services as projects' service records (retrying, idempotent).

@@ -17,6 +17,8 @@ export const service = defineService({
   migrations,
   calls: ['volunteers'],
   secrets: { piiEncryption: true, piiHash: true },
+  // Returns unmasked ID numbers / phones to those entitled: each response's reads are audited.
+  personalDataAudit: true,
   context: ({ dataSource, clients, secrets }) =>
     contextFactory({ dataSource, volunteersClient: clients.volunteers, contact: new ContactCipher({ encryptionKey: secrets.piiEncryptionKey, hashKey: secrets.piiHashKey }) }),
   // Demo data refers to the volunteers subgraph's volunteers, teams and stations: it is asked for

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { PersonalDataReadStore } from '@vg/db';
 import { dataContext, type DataContext, type ServiceContext } from '@vg/service';
 import { createLoaders, type Loaders } from './data/loaders';
 import type { RegionDirectory } from './data/region.directory';
@@ -13,6 +14,8 @@ export interface VolunteersContext extends ServiceContext, DataContext<Repositor
   /** The region tree (reference data, held in memory). */
   regions: RegionDirectory;
   pii: Pii;
+  /** The audit of unmasked personal-data reads (read by PersonalDataAudit.volunteerReads). */
+  personalDataReads: PersonalDataReadStore;
   /** Registration attempt limits and the log of refused registrations (long-lived). */
   registration: RegistrationGuard;
 }
@@ -21,6 +24,14 @@ export interface VolunteersContext extends ServiceContext, DataContext<Repositor
 export function contextFactory(deps: { dataSource: DataSource; pii: Pii; regions: RegionDirectory; registration: RegistrationGuard }) {
   return (base: ServiceContext): VolunteersContext => {
     const data = dataContext(deps.dataSource, repositoriesFor);
-    return { ...base, ...data, loaders: createLoaders(data.repos, deps.regions, deps.pii), regions: deps.regions, pii: deps.pii, registration: deps.registration };
+    return {
+      ...base,
+      ...data,
+      loaders: createLoaders(data.repos, deps.regions, deps.pii),
+      regions: deps.regions,
+      pii: deps.pii,
+      personalDataReads: new PersonalDataReadStore(deps.dataSource),
+      registration: deps.registration,
+    };
   };
 }

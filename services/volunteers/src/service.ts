@@ -16,6 +16,8 @@ export const service = defineService({
   entities,
   migrations,
   secrets: { piiEncryption: true, piiHash: true },
+  // Returns unmasked ID numbers / phones to those entitled: each response's reads are audited.
+  personalDataAudit: true,
   environment: z.object({
     SEED_VOLUNTEERS: z.coerce.number().int().min(0).max(5_000_000).default(2000),
     // Registration limits (domain/registration-guard.ts): sized so that real users never meet them.

@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+import { PersonalDataAudit } from '@vg/graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
@@ -51,6 +52,7 @@ function as(roles: Role[], scopes: string[] = [], sub = 'tester'): HonoursContex
   return contextFactory({ dataSource: db.dataSource, clients: { volunteers, projects } })({
     viewer: { ...anonymousViewer, sub, roles, scopes },
     requestId: 'test',
+    audit: new PersonalDataAudit(true),
     logger: silentLogger(),
   });
 }

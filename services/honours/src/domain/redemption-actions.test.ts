@@ -1,3 +1,4 @@
+import { PersonalDataAudit } from '@vg/graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
@@ -19,6 +20,7 @@ function ctxAs(viewer: Partial<Viewer>): HonoursContext {
   return contextFactory({ dataSource: db.dataSource, clients: { volunteers: client, projects: client } })({
     viewer: { ...anonymousViewer, ...viewer },
     requestId: 'test',
+    audit: new PersonalDataAudit(true),
     logger: silentLogger(),
   });
 }

@@ -1,3 +1,4 @@
+import { PersonalDataAudit } from '@vg/graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import { silentLogger } from '@vg/logger';
 import { contextFactory, type InsuranceContext } from '../context';
@@ -37,6 +38,7 @@ function insurerContext(): InsuranceContext {
   return contextFactory({ dataSource: db.dataSource, volunteersClient, projectsClient, hasher })({
     viewer: { sub: 'insurer-1', roles: ['INSURER'], scopes: [], volunteerId: null, redemptionPointId: null, enterpriseId: null, socialOrganizationId: null },
     requestId: 'test',
+    audit: new PersonalDataAudit(true),
     logger: silentLogger(),
   });
 }

@@ -14,6 +14,7 @@ import { NewEmploymentVolunteer } from './new-employment-volunteer.entity';
 import { PackageOffer } from './package-offer.entity';
 import { ServicePackage } from './service-package.entity';
 import { SnapshotReport } from './snapshot-report.entity';
+import { PersonalDataReads1796190000000 } from '../migrations/1796190000000-PersonalDataReads';
 
 /** Everything this service's DataSource maps. */
 export const entities = [
@@ -31,4 +32,4 @@ export const entities = [
   FundMovement,
 ];
 /** Every migration, oldest first. */
-export const migrations = [CreatePartnerships1796163925951];
+export const migrations = [CreatePartnerships1796163925951, PersonalDataReads1796190000000];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PersonalDataAudit } from '@vg/graphql';
 import { FieldCipher } from '@vg/crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
@@ -24,6 +25,7 @@ function ctxAs(viewer: Partial<Viewer>): PartnershipsContext {
   return contextFactory({ dataSource: db.dataSource, clients: { volunteers, projects: volunteers }, cipher })({
     viewer: { ...anonymousViewer, sub: 'someone', ...viewer },
     requestId: 'test',
+    audit: new PersonalDataAudit(true),
     logger: silentLogger(),
   });
 }

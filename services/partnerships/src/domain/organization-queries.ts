@@ -66,14 +66,14 @@ export async function enterpriseContactPhone(ctx: PartnershipsContext, enterpris
   if (!enterprise.contactPhoneMasked) return null;
   if (actingEnterpriseId(ctx.viewer) !== enterprise.id && !seesAllContacts(ctx.viewer)) return enterprise.contactPhoneMasked;
   const encrypted = await ctx.loaders.enterpriseContactPhone.load(enterprise.id);
-  return encrypted ? ctx.cipher.decrypt(encrypted) : enterprise.contactPhoneMasked;
+  return encrypted ? ctx.audit.revealed({ subjectType: 'ENTERPRISE', subjectId: enterprise.id, field: 'PHONE' }, ctx.cipher.decrypt(encrypted)) : enterprise.contactPhoneMasked;
 }
 
 export async function socialOrganizationContactPhone(ctx: PartnershipsContext, organization: SocialOrganization): Promise<string | null> {
   if (!organization.contactPhoneMasked) return null;
   if (actingSocialOrganizationId(ctx.viewer) !== organization.id && !seesAllContacts(ctx.viewer)) return organization.contactPhoneMasked;
   const encrypted = await ctx.loaders.socialOrganizationContactPhone.load(organization.id);
-  return encrypted ? ctx.cipher.decrypt(encrypted) : organization.contactPhoneMasked;
+  return encrypted ? ctx.audit.revealed({ subjectType: 'SOCIAL_ORGANIZATION', subjectId: organization.id, field: 'PHONE' }, ctx.cipher.decrypt(encrypted)) : organization.contactPhoneMasked;
 }
 
 /** A social organisation's volunteers, as references the volunteers subgraph resolves. */

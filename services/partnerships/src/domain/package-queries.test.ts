@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PersonalDataAudit } from '@vg/graphql';
 import { FieldCipher } from '@vg/crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
@@ -13,7 +14,12 @@ let db: TestDataSource;
 const client = { request: async () => ({}) } as unknown as SubgraphClient;
 const cipher = new FieldCipher(randomBytes(32).toString('base64'));
 const anyone = (): PartnershipsContext =>
-  contextFactory({ dataSource: db.dataSource, clients: { volunteers: client, projects: client }, cipher })({ viewer: anonymousViewer, requestId: 'test', logger: silentLogger() });
+  contextFactory({ dataSource: db.dataSource, clients: { volunteers: client, projects: client }, cipher })({
+    viewer: anonymousViewer,
+    requestId: 'test',
+    audit: new PersonalDataAudit(true),
+    logger: silentLogger(),
+  });
 
 async function failure(work: Promise<unknown>): Promise<{ code?: string; field?: string } | undefined> {
   try {

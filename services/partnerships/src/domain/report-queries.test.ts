@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PersonalDataAudit } from '@vg/graphql';
 import { FieldCipher } from '@vg/crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
@@ -16,6 +17,7 @@ function ctxAs(roles: Role[], sub = 'someone'): PartnershipsContext {
   return contextFactory({ dataSource: db.dataSource, clients: { volunteers: client, projects: client }, cipher })({
     viewer: { ...anonymousViewer, sub: roles.length ? sub : anonymousViewer.sub, roles },
     requestId: 'test',
+    audit: new PersonalDataAudit(true),
     logger: silentLogger(),
   });
 }

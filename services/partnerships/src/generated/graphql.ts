@@ -14,6 +14,7 @@ import type { NewEmploymentVolunteer as NewEmploymentProfileModel } from '../dat
 import type { SnapshotReport as SnapshotReportModel } from '../data/snapshot-report.entity';
 import type { CommunityFund as CommunityFundModel } from '../data/community-fund.entity';
 import type { FundMovement as FundMovementModel } from '../data/fund-movement.entity';
+import type { PersonalDataReadNode as PersonalDataReadModel } from '@vg/service';
 import type { PartnershipsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -770,6 +771,84 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * The audit of personal-data reads: every response that carried an unmasked resident ID number or
+ * phone, recorded by the subgraph that holds the value (who, whose, which field, when, operation and
+ * request id). Masked values are not recorded; a person reading their own data is. ADMIN only.
+ */
+export type PersonalDataAudit = {
+  __typename?: 'PersonalDataAudit';
+  /** Always personal-data-audit: one audit, its lists added by each subgraph holding personal data. */
+  id: Scalars['ID']['output'];
+  /** Reads of enterprises' and social organisations' contact phones (the partnerships subgraph). ADMIN only (FORBIDDEN otherwise). */
+  organizationReads: PersonalDataReadConnection;
+};
+
+
+/**
+ * The audit of personal-data reads: every response that carried an unmasked resident ID number or
+ * phone, recorded by the subgraph that holds the value (who, whose, which field, when, operation and
+ * request id). Masked values are not recorded; a person reading their own data is. ADMIN only.
+ */
+export type PersonalDataAuditOrganizationReadsArgs = {
+  filter?: InputMaybe<PersonalDataReadFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One response that carried an unmasked personal value (written by the subgraph that answered it). */
+export type PersonalDataRead = {
+  __typename?: 'PersonalDataRead';
+  id: Scalars['ID']['output'];
+  readAt: Scalars['DateTime']['output'];
+  /** The reader's account (token subject; service:<name> for a service); null when anonymous. */
+  viewerSub: Maybe<Scalars['String']['output']>;
+  /** The reader's roles at the time. */
+  viewerRoles: Array<Scalars['String']['output']>;
+  /** Whose value it was. */
+  subjectType: PersonalDataSubjectType;
+  subjectId: Scalars['ID']['output'];
+  field: PersonalDataField;
+  /** The client's operation name, when it gave one. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** The request id (x-request-id) of the response that carried it. */
+  requestId: Scalars['String']['output'];
+};
+
+export type PersonalDataReadEdge = {
+  __typename?: 'PersonalDataReadEdge';
+  cursor: Scalars['String']['output'];
+  node: PersonalDataRead;
+};
+
+/** Newest first. */
+export type PersonalDataReadConnection = {
+  __typename?: 'PersonalDataReadConnection';
+  edges: Array<PersonalDataReadEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonalDataReadFilter = {
+  /** Reads of this subject only (its id). */
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Reads by this account only (token subject). */
+  viewerSub?: InputMaybe<Scalars['String']['input']>;
+  /** Reads at or after this time. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** An unmasked personal value. */
+export type PersonalDataField =
+  /** A resident ID number. */
+  | 'ID_NUMBER'
+  /** A phone number. */
+  | 'PHONE';
+
+/** Whose personal value was read (each subgraph names the subjects it holds). */
+export type PersonalDataSubjectType =
+  | 'ENTERPRISE'
+  | 'SOCIAL_ORGANIZATION';
+
 export type Link__Purpose =
   /** `SECURITY` features provide metadata necessary to securely resolve fields. */
   | 'SECURITY'
@@ -864,6 +943,7 @@ export type FederationTypes = {
   Volunteer: Volunteer;
   Region: Region;
   ServiceRequest: ServiceRequest;
+  PersonalDataAudit: PersonalDataAudit;
 };
 
 /** Mapping of federation reference types */
@@ -892,6 +972,9 @@ export type FederationReferenceTypes = {
   ServiceRequest:
     ( { __typename: 'ServiceRequest' }
     & GraphQLRecursivePick<FederationTypes['ServiceRequest'], {"id":true}> );
+  PersonalDataAudit:
+    ( { __typename: 'PersonalDataAudit' }
+    & GraphQLRecursivePick<FederationTypes['PersonalDataAudit'], {"id":true}> );
 };
 
 
@@ -957,6 +1040,13 @@ export type ResolversTypes = {
   Station: ResolverTypeWrapper<EntityRef>;
   ServiceRecord: ResolverTypeWrapper<EntityRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PersonalDataAudit: ResolverTypeWrapper<EntityRef>;
+  PersonalDataRead: ResolverTypeWrapper<PersonalDataReadModel>;
+  PersonalDataReadEdge: ResolverTypeWrapper<Omit<PersonalDataReadEdge, 'node'> & { node: ResolversTypes['PersonalDataRead'] }>;
+  PersonalDataReadConnection: ResolverTypeWrapper<Connection<PersonalDataReadModel>>;
+  PersonalDataReadFilter: PersonalDataReadFilter;
+  PersonalDataField: PersonalDataField;
+  PersonalDataSubjectType: PersonalDataSubjectType;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -1019,6 +1109,11 @@ export type ResolversParentTypes = {
   Station: EntityRef;
   ServiceRecord: EntityRef;
   PageInfo: PageInfo;
+  PersonalDataAudit: EntityRef;
+  PersonalDataRead: PersonalDataReadModel;
+  PersonalDataReadEdge: Omit<PersonalDataReadEdge, 'node'> & { node: ResolversParentTypes['PersonalDataRead'] };
+  PersonalDataReadConnection: Connection<PersonalDataReadModel>;
+  PersonalDataReadFilter: PersonalDataReadFilter;
   link__Import: Scalars['link__Import']['output'];
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   federation__Scope: Scalars['federation__Scope']['output'];
@@ -1393,6 +1488,34 @@ export type PageInfoResolvers<ContextType = PartnershipsContext, ParentType exte
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PersonalDataAuditResolvers<ContextType = PartnershipsContext, ParentType extends ResolversParentTypes['PersonalDataAudit'] = ResolversParentTypes['PersonalDataAudit'], FederationReferenceType extends FederationReferenceTypes['PersonalDataAudit'] = FederationReferenceTypes['PersonalDataAudit']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PersonalDataAudit']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationReads?: Resolver<ResolversTypes['PersonalDataReadConnection'], ParentType, ContextType, RequireFields<PersonalDataAuditOrganizationReadsArgs, 'first'>>;
+};
+
+export type PersonalDataReadResolvers<ContextType = PartnershipsContext, ParentType extends ResolversParentTypes['PersonalDataRead'] = ResolversParentTypes['PersonalDataRead']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerSub?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  viewerRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['PersonalDataSubjectType'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['PersonalDataField'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonalDataReadEdgeResolvers<ContextType = PartnershipsContext, ParentType extends ResolversParentTypes['PersonalDataReadEdge'] = ResolversParentTypes['PersonalDataReadEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PersonalDataRead'], ParentType, ContextType>;
+};
+
+export type PersonalDataReadConnectionResolvers<ContextType = PartnershipsContext, ParentType extends ResolversParentTypes['PersonalDataReadConnection'] = ResolversParentTypes['PersonalDataReadConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonalDataReadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -1447,6 +1570,10 @@ export type Resolvers<ContextType = PartnershipsContext> = {
   Station?: StationResolvers<ContextType>;
   ServiceRecord?: ServiceRecordResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PersonalDataAudit?: PersonalDataAuditResolvers<ContextType>;
+  PersonalDataRead?: PersonalDataReadResolvers<ContextType>;
+  PersonalDataReadEdge?: PersonalDataReadEdgeResolvers<ContextType>;
+  PersonalDataReadConnection?: PersonalDataReadConnectionResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
   federation__FieldSet?: GraphQLScalarType;
   federation__Scope?: GraphQLScalarType;

@@ -8,6 +8,7 @@ import { NewEmploymentProfile } from './NewEmploymentProfile';
 import { PackageOffer } from './PackageOffer';
 import { PartnershipOrder } from './PartnershipOrder';
 import { PartnershipService } from './PartnershipService';
+import { PersonalDataAudit } from './PersonalDataAudit';
 import { Query } from './Query';
 import { Region } from './Region';
 import { ServicePackage } from './ServicePackage';
@@ -22,6 +23,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
   Mutation,
+  PersonalDataAudit,
   Volunteer,
   Region,
   ServiceRequest,

@@ -12,8 +12,9 @@ import { ServiceRecordCorrection } from './service-record-correction.entity';
 import { ServiceRequest } from './service-request.entity';
 import { ServiceRequestEvent } from './service-request-event.entity';
 import { Signup } from './signup.entity';
+import { PersonalDataReads1796190000000 } from '../migrations/1796190000000-PersonalDataReads';
 
 /** Everything this service's DataSource maps. */
 export const entities = [Brand, Project, ProjectAward, DemonstrationLibraryChange, Activity, Signup, ServiceRecord, ServiceRecordCorrection, ServiceRecordChange, ServiceRequest, ServiceRequestEvent];
 /** Every migration, oldest first. */
-export const migrations = [CreateProjects1764500000000, ServiceRecordsFromRequests1764700000000, ServiceRecordsFromPartners1764800000000];
+export const migrations = [CreateProjects1764500000000, ServiceRecordsFromRequests1764700000000, ServiceRecordsFromPartners1764800000000, PersonalDataReads1796190000000];

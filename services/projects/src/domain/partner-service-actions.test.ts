@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+import { PersonalDataAudit } from '@vg/graphql';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
@@ -16,7 +17,12 @@ const noVolunteers = { request: async () => ({ _entities: [] }) } as unknown as 
 const contact = new ContactCipher({ encryptionKey: Buffer.alloc(32, 7).toString('base64'), hashKey: 'test-hash-key-test-hash-key-0123' });
 
 function as(roles: Role[], sub = 'partnerships'): ProjectsContext {
-  return contextFactory({ dataSource: db.dataSource, volunteersClient: noVolunteers, contact })({ viewer: { ...anonymousViewer, sub, roles, scopes: [] }, requestId: 'test', logger: silentLogger() });
+  return contextFactory({ dataSource: db.dataSource, volunteersClient: noVolunteers, contact })({
+    viewer: { ...anonymousViewer, sub, roles, scopes: [] },
+    requestId: 'test',
+    audit: new PersonalDataAudit(true),
+    logger: silentLogger(),
+  });
 }
 
 async function failure(promise: Promise<unknown>) {

@@ -14,6 +14,7 @@ import type { ServiceRequestView } from '../data/service-request.entity';
 import type { ServiceRequestEvent as ServiceRequestEventModel } from '../data/service-request-event.entity';
 import type { EntityRef, Connection } from '@vg/graphql';
 import type { ChangePage } from '../data/references';
+import type { PersonalDataReadNode as PersonalDataReadModel } from '@vg/service';
 import type { ProjectsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -838,6 +839,83 @@ export type OrderServiceInput = {
   contactPhone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * The audit of personal-data reads: every response that carried an unmasked resident ID number or
+ * phone, recorded by the subgraph that holds the value (who, whose, which field, when, operation and
+ * request id). Masked values are not recorded; a person reading their own data is. ADMIN only.
+ */
+export type PersonalDataAudit = {
+  __typename?: 'PersonalDataAudit';
+  /** Always personal-data-audit: one audit, its lists added by each subgraph holding personal data. */
+  id: Scalars['ID']['output'];
+  /** Reads of service requests' resident contact phones (the projects subgraph). ADMIN only (FORBIDDEN otherwise). */
+  serviceRequestReads: PersonalDataReadConnection;
+};
+
+
+/**
+ * The audit of personal-data reads: every response that carried an unmasked resident ID number or
+ * phone, recorded by the subgraph that holds the value (who, whose, which field, when, operation and
+ * request id). Masked values are not recorded; a person reading their own data is. ADMIN only.
+ */
+export type PersonalDataAuditServiceRequestReadsArgs = {
+  filter?: InputMaybe<PersonalDataReadFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One response that carried an unmasked personal value (written by the subgraph that answered it). */
+export type PersonalDataRead = {
+  __typename?: 'PersonalDataRead';
+  id: Scalars['ID']['output'];
+  readAt: Scalars['DateTime']['output'];
+  /** The reader's account (token subject; service:<name> for a service); null when anonymous. */
+  viewerSub: Maybe<Scalars['String']['output']>;
+  /** The reader's roles at the time. */
+  viewerRoles: Array<Scalars['String']['output']>;
+  /** Whose value it was. */
+  subjectType: PersonalDataSubjectType;
+  subjectId: Scalars['ID']['output'];
+  field: PersonalDataField;
+  /** The client's operation name, when it gave one. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** The request id (x-request-id) of the response that carried it. */
+  requestId: Scalars['String']['output'];
+};
+
+export type PersonalDataReadEdge = {
+  __typename?: 'PersonalDataReadEdge';
+  cursor: Scalars['String']['output'];
+  node: PersonalDataRead;
+};
+
+/** Newest first. */
+export type PersonalDataReadConnection = {
+  __typename?: 'PersonalDataReadConnection';
+  edges: Array<PersonalDataReadEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonalDataReadFilter = {
+  /** Reads of this subject only (its id). */
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Reads by this account only (token subject). */
+  viewerSub?: InputMaybe<Scalars['String']['input']>;
+  /** Reads at or after this time. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** An unmasked personal value. */
+export type PersonalDataField =
+  /** A resident ID number. */
+  | 'ID_NUMBER'
+  /** A phone number. */
+  | 'PHONE';
+
+/** Whose personal value was read (each subgraph names the subjects it holds). */
+export type PersonalDataSubjectType =
+  | 'SERVICE_REQUEST';
+
 export type Link__Purpose =
   /** `SECURITY` features provide metadata necessary to securely resolve fields. */
   | 'SECURITY'
@@ -932,6 +1010,7 @@ export type FederationTypes = {
   Volunteer: Volunteer;
   Station: Station;
   Team: Team;
+  PersonalDataAudit: PersonalDataAudit;
 };
 
 /** Mapping of federation reference types */
@@ -960,6 +1039,9 @@ export type FederationReferenceTypes = {
   Team:
     ( { __typename: 'Team' }
     & GraphQLRecursivePick<FederationTypes['Team'], {"id":true}> );
+  PersonalDataAudit:
+    ( { __typename: 'PersonalDataAudit' }
+    & GraphQLRecursivePick<FederationTypes['PersonalDataAudit'], {"id":true}> );
 };
 
 
@@ -1018,6 +1100,13 @@ export type ResolversTypes = {
   PartnerServiceHoursInput: PartnerServiceHoursInput;
   CorrectServiceRecordInput: CorrectServiceRecordInput;
   OrderServiceInput: OrderServiceInput;
+  PersonalDataAudit: ResolverTypeWrapper<EntityRef>;
+  PersonalDataRead: ResolverTypeWrapper<PersonalDataReadModel>;
+  PersonalDataReadEdge: ResolverTypeWrapper<Omit<PersonalDataReadEdge, 'node'> & { node: ResolversTypes['PersonalDataRead'] }>;
+  PersonalDataReadConnection: ResolverTypeWrapper<Connection<PersonalDataReadModel>>;
+  PersonalDataReadFilter: PersonalDataReadFilter;
+  PersonalDataField: PersonalDataField;
+  PersonalDataSubjectType: PersonalDataSubjectType;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -1072,6 +1161,11 @@ export type ResolversParentTypes = {
   PartnerServiceHoursInput: PartnerServiceHoursInput;
   CorrectServiceRecordInput: CorrectServiceRecordInput;
   OrderServiceInput: OrderServiceInput;
+  PersonalDataAudit: EntityRef;
+  PersonalDataRead: PersonalDataReadModel;
+  PersonalDataReadEdge: Omit<PersonalDataReadEdge, 'node'> & { node: ResolversParentTypes['PersonalDataRead'] };
+  PersonalDataReadConnection: Connection<PersonalDataReadModel>;
+  PersonalDataReadFilter: PersonalDataReadFilter;
   link__Import: Scalars['link__Import']['output'];
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   federation__Scope: Scalars['federation__Scope']['output'];
@@ -1422,6 +1516,34 @@ export type ServiceRequestEdgeResolvers<ContextType = ProjectsContext, ParentTyp
   node?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType>;
 };
 
+export type PersonalDataAuditResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['PersonalDataAudit'] = ResolversParentTypes['PersonalDataAudit'], FederationReferenceType extends FederationReferenceTypes['PersonalDataAudit'] = FederationReferenceTypes['PersonalDataAudit']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PersonalDataAudit']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  serviceRequestReads?: Resolver<ResolversTypes['PersonalDataReadConnection'], ParentType, ContextType, RequireFields<PersonalDataAuditServiceRequestReadsArgs, 'first'>>;
+};
+
+export type PersonalDataReadResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['PersonalDataRead'] = ResolversParentTypes['PersonalDataRead']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerSub?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  viewerRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['PersonalDataSubjectType'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['PersonalDataField'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonalDataReadEdgeResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['PersonalDataReadEdge'] = ResolversParentTypes['PersonalDataReadEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PersonalDataRead'], ParentType, ContextType>;
+};
+
+export type PersonalDataReadConnectionResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['PersonalDataReadConnection'] = ResolversParentTypes['PersonalDataReadConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonalDataReadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -1467,6 +1589,10 @@ export type Resolvers<ContextType = ProjectsContext> = {
   ServiceRecordEdge?: ServiceRecordEdgeResolvers<ContextType>;
   ServiceRequestConnection?: ServiceRequestConnectionResolvers<ContextType>;
   ServiceRequestEdge?: ServiceRequestEdgeResolvers<ContextType>;
+  PersonalDataAudit?: PersonalDataAuditResolvers<ContextType>;
+  PersonalDataRead?: PersonalDataReadResolvers<ContextType>;
+  PersonalDataReadEdge?: PersonalDataReadEdgeResolvers<ContextType>;
+  PersonalDataReadConnection?: PersonalDataReadConnectionResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
   federation__FieldSet?: GraphQLScalarType;
   federation__Scope?: GraphQLScalarType;

@@ -8,11 +8,11 @@ export const ServiceRequest: ServiceRequestResolvers = {
   team: (r) => (r.teamId ? { id: r.teamId } : null),
   acceptedBy: (r) => (r.acceptedBy ? { id: r.acceptedBy } : null),
   // Decrypted (one batch per request) only for viewers entitled to the full number.
-  contactPhone: async (r, _, { viewer, loaders, contact }) => {
+  contactPhone: async (r, _, { viewer, loaders, contact, audit }) => {
     if (!r.contactPhoneMasked) return null;
     if (!seesFullPhone(viewer, r)) return r.contactPhoneMasked;
     const encrypted = await loaders.serviceRequestContactPhone.load(r.id);
-    return encrypted ? contact.revealPhone(encrypted) : r.contactPhoneMasked;
+    return encrypted ? audit.revealed({ subjectType: 'SERVICE_REQUEST', subjectId: r.id, field: 'PHONE' }, contact.revealPhone(encrypted)) : r.contactPhoneMasked;
   },
   history: (r, _, { loaders }) => loaders.serviceRequestHistory.load(r.id),
   trackingCode: (r) => r.trackingCode ?? null,

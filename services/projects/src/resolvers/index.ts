@@ -5,6 +5,7 @@ import { Brand } from './Brand';
 import { DemonstrationLibraryChange } from './DemonstrationLibraryChange';
 import { Mutation } from './Mutation';
 import { Project } from './Project';
+import { PersonalDataAudit } from './PersonalDataAudit';
 import { Query } from './Query';
 import { ServiceRecord } from './ServiceRecord';
 import { ServiceRecordChange } from './ServiceRecordChange';
@@ -20,6 +21,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
   Mutation,
+  PersonalDataAudit,
   Brand,
   Project,
   DemonstrationLibraryChange,

@@ -7,7 +7,8 @@ import type { Team as TeamModel } from '../data/team.entity';
 import type { TeamMembership as TeamMembershipModel } from '../data/team-membership.entity';
 import type { Station as StationModel } from '../data/station.entity';
 import type { NearbyStationRow } from '../data/station.repository';
-import type { Connection } from '@vg/graphql';
+import type { Connection, EntityRef } from '@vg/graphql';
+import type { PersonalDataReadNode as PersonalDataReadModel } from '@vg/service';
 import type { VolunteersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -71,6 +72,11 @@ export type Query = {
    * tokens that carry none.
    */
   accountVolunteer: Maybe<Volunteer>;
+  /**
+   * Who read which unmasked resident ID numbers and phones, and when (ADMIN only; FORBIDDEN
+   * otherwise). Each subgraph holding personal data adds its own list of reads.
+   */
+  personalDataAudit: PersonalDataAudit;
 };
 
 
@@ -453,6 +459,83 @@ export type CreateStationInput = {
   operatingTeamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/**
+ * The audit of personal-data reads: every response that carried an unmasked resident ID number or
+ * phone, recorded by the subgraph that holds the value (who, whose, which field, when, operation and
+ * request id). Masked values are not recorded; a person reading their own data is. ADMIN only.
+ */
+export type PersonalDataAudit = {
+  __typename?: 'PersonalDataAudit';
+  /** Always personal-data-audit: one audit, its lists added by each subgraph holding personal data. */
+  id: Scalars['ID']['output'];
+  /** Reads of volunteers' ID numbers and phones (the volunteers subgraph). ADMIN only (FORBIDDEN otherwise). */
+  volunteerReads: PersonalDataReadConnection;
+};
+
+
+/**
+ * The audit of personal-data reads: every response that carried an unmasked resident ID number or
+ * phone, recorded by the subgraph that holds the value (who, whose, which field, when, operation and
+ * request id). Masked values are not recorded; a person reading their own data is. ADMIN only.
+ */
+export type PersonalDataAuditVolunteerReadsArgs = {
+  filter?: InputMaybe<PersonalDataReadFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One response that carried an unmasked personal value (written by the subgraph that answered it). */
+export type PersonalDataRead = {
+  __typename?: 'PersonalDataRead';
+  id: Scalars['ID']['output'];
+  readAt: Scalars['DateTime']['output'];
+  /** The reader's account (token subject; service:<name> for a service); null when anonymous. */
+  viewerSub: Maybe<Scalars['String']['output']>;
+  /** The reader's roles at the time. */
+  viewerRoles: Array<Scalars['String']['output']>;
+  /** Whose value it was. */
+  subjectType: PersonalDataSubjectType;
+  subjectId: Scalars['ID']['output'];
+  field: PersonalDataField;
+  /** The client's operation name, when it gave one. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** The request id (x-request-id) of the response that carried it. */
+  requestId: Scalars['String']['output'];
+};
+
+export type PersonalDataReadEdge = {
+  __typename?: 'PersonalDataReadEdge';
+  cursor: Scalars['String']['output'];
+  node: PersonalDataRead;
+};
+
+/** Newest first. */
+export type PersonalDataReadConnection = {
+  __typename?: 'PersonalDataReadConnection';
+  edges: Array<PersonalDataReadEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonalDataReadFilter = {
+  /** Reads of this subject only (its id). */
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Reads by this account only (token subject). */
+  viewerSub?: InputMaybe<Scalars['String']['input']>;
+  /** Reads at or after this time. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** An unmasked personal value. */
+export type PersonalDataField =
+  /** A resident ID number. */
+  | 'ID_NUMBER'
+  /** A phone number. */
+  | 'PHONE';
+
+/** Whose personal value was read (each subgraph names the subjects it holds). */
+export type PersonalDataSubjectType =
+  | 'VOLUNTEER';
+
 export type Link__Purpose =
   /** `SECURITY` features provide metadata necessary to securely resolve fields. */
   | 'SECURITY'
@@ -543,6 +626,7 @@ export type FederationTypes = {
   Volunteer: Volunteer;
   Team: Team;
   Station: Station;
+  PersonalDataAudit: PersonalDataAudit;
 };
 
 /** Mapping of federation reference types */
@@ -560,6 +644,9 @@ export type FederationReferenceTypes = {
   Station:
     ( { __typename: 'Station' }
     & GraphQLRecursivePick<FederationTypes['Station'], {"id":true}> );
+  PersonalDataAudit:
+    ( { __typename: 'PersonalDataAudit' }
+    & GraphQLRecursivePick<FederationTypes['PersonalDataAudit'], {"id":true}> );
 };
 
 
@@ -602,6 +689,13 @@ export type ResolversTypes = {
   UpdateVolunteerInput: UpdateVolunteerInput;
   CreateTeamInput: CreateTeamInput;
   CreateStationInput: CreateStationInput;
+  PersonalDataAudit: ResolverTypeWrapper<EntityRef>;
+  PersonalDataRead: ResolverTypeWrapper<PersonalDataReadModel>;
+  PersonalDataReadEdge: ResolverTypeWrapper<Omit<PersonalDataReadEdge, 'node'> & { node: ResolversTypes['PersonalDataRead'] }>;
+  PersonalDataReadConnection: ResolverTypeWrapper<Connection<PersonalDataReadModel>>;
+  PersonalDataReadFilter: PersonalDataReadFilter;
+  PersonalDataField: PersonalDataField;
+  PersonalDataSubjectType: PersonalDataSubjectType;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -644,6 +738,11 @@ export type ResolversParentTypes = {
   UpdateVolunteerInput: UpdateVolunteerInput;
   CreateTeamInput: CreateTeamInput;
   CreateStationInput: CreateStationInput;
+  PersonalDataAudit: EntityRef;
+  PersonalDataRead: PersonalDataReadModel;
+  PersonalDataReadEdge: Omit<PersonalDataReadEdge, 'node'> & { node: ResolversParentTypes['PersonalDataRead'] };
+  PersonalDataReadConnection: Connection<PersonalDataReadModel>;
+  PersonalDataReadFilter: PersonalDataReadFilter;
   link__Import: Scalars['link__Import']['output'];
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   federation__Scope: Scalars['federation__Scope']['output'];
@@ -752,6 +851,7 @@ export type QueryResolvers<ContextType = VolunteersContext, ParentType extends R
   stationsNear?: Resolver<Array<ResolversTypes['NearbyStation']>, ParentType, ContextType, RequireFields<QueryStationsNearArgs, 'lat' | 'lng' | 'walkingMinutes' | 'first'>>;
   volunteerIdentities?: Resolver<Array<Maybe<ResolversTypes['VolunteerIdentity']>>, ParentType, ContextType, RequireFields<QueryVolunteerIdentitiesArgs, 'volunteerNos'>>;
   accountVolunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryAccountVolunteerArgs, 'sub'>>;
+  personalDataAudit?: Resolver<ResolversTypes['PersonalDataAudit'], ParentType, ContextType>;
 };
 
 export type VolunteerIdentityResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['VolunteerIdentity'] = ResolversParentTypes['VolunteerIdentity']> = {
@@ -889,6 +989,34 @@ export type StationEdgeResolvers<ContextType = VolunteersContext, ParentType ext
   node?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
 };
 
+export type PersonalDataAuditResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['PersonalDataAudit'] = ResolversParentTypes['PersonalDataAudit'], FederationReferenceType extends FederationReferenceTypes['PersonalDataAudit'] = FederationReferenceTypes['PersonalDataAudit']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PersonalDataAudit']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  volunteerReads?: Resolver<ResolversTypes['PersonalDataReadConnection'], ParentType, ContextType, RequireFields<PersonalDataAuditVolunteerReadsArgs, 'first'>>;
+};
+
+export type PersonalDataReadResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['PersonalDataRead'] = ResolversParentTypes['PersonalDataRead']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerSub?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  viewerRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['PersonalDataSubjectType'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['PersonalDataField'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonalDataReadEdgeResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['PersonalDataReadEdge'] = ResolversParentTypes['PersonalDataReadEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PersonalDataRead'], ParentType, ContextType>;
+};
+
+export type PersonalDataReadConnectionResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['PersonalDataReadConnection'] = ResolversParentTypes['PersonalDataReadConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonalDataReadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -927,6 +1055,10 @@ export type Resolvers<ContextType = VolunteersContext> = {
   NearbyStation?: NearbyStationResolvers<ContextType>;
   StationConnection?: StationConnectionResolvers<ContextType>;
   StationEdge?: StationEdgeResolvers<ContextType>;
+  PersonalDataAudit?: PersonalDataAuditResolvers<ContextType>;
+  PersonalDataRead?: PersonalDataReadResolvers<ContextType>;
+  PersonalDataReadEdge?: PersonalDataReadEdgeResolvers<ContextType>;
+  PersonalDataReadConnection?: PersonalDataReadConnectionResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
   federation__FieldSet?: GraphQLScalarType;
   federation__Scope?: GraphQLScalarType;

@@ -1,3 +1,4 @@
+import { personalDataAudit } from '@vg/service';
 import type { QueryResolvers } from '../generated/graphql';
 import { stationById, stationsNear, stationsPage } from '../domain/station-queries';
 import { teamById, teamsPage } from '../domain/team-queries';
@@ -10,6 +11,7 @@ export const Query: QueryResolvers = {
   volunteers: (_, { filter, first, after }, ctx) => volunteersPage(ctx, filter, first, after),
   accountVolunteer: (_, { sub }, ctx) => accountVolunteer(ctx, sub),
   volunteerIdentities: (_, { volunteerNos }, ctx) => volunteerIdentities(ctx, volunteerNos),
+  personalDataAudit: (_, __, ctx) => personalDataAudit(ctx),
 
   team: (_, { id }, ctx) => teamById(ctx, id),
   teams: (_, { filter, first, after }, ctx) => teamsPage(ctx, filter, first, after),

@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '@vg/graphql';
 import type { Resolvers } from '../generated/graphql';
 import { Mutation } from './Mutation';
+import { PersonalDataAudit } from './PersonalDataAudit';
 import { Query } from './Query';
 import { Region } from './Region';
 import { Station } from './Station';
@@ -12,6 +13,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
   Mutation,
+  PersonalDataAudit,
   Region,
   Volunteer,
   Team,
