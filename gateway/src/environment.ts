@@ -25,6 +25,7 @@ const schema = z.object({
   COST_LIMIT_SIGNED_IN: z.coerce.number().int().min(1).default(DEFAULT_COST_LIMITS.signedIn),
   RATE_LIMIT_SIGNED_IN_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.signedIn.points),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.anonymous.points),
+  RATE_LIMIT_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.client.points),
   // Who may introspect when the sandbox is on: anyone (development default) or DATA_STAFF and ADMIN (production default).
   INTROSPECTION: z.enum(['open', 'staff']).optional(),
   SANDBOX: booleanSchema.optional(),

@@ -23,6 +23,7 @@ export function gatewayOptionsFrom(env: GatewayEnvironment, deps: { supergraphSd
     rateLimits: {
       signedIn: { points: env.RATE_LIMIT_SIGNED_IN_PER_MINUTE, seconds: 60 },
       anonymous: { points: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE, seconds: 60 },
+      client: { points: env.RATE_LIMIT_CLIENT_PER_MINUTE, seconds: 60 },
     },
   };
 }

@@ -30,7 +30,7 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   signedIn: { points: 1200, seconds: 60 },
   anonymous: { points: 600, seconds: 60 },
-  client: { points: 30_000, seconds: 60 },
+  client: { points: 120_000, seconds: 60 },
   anonymousWrites: { points: 10, seconds: 600 },
   failedSignIns: { points: 10, seconds: 300 },
 };
