@@ -8,7 +8,8 @@
  * The bench is one account (and one address, one unnamed client) sending hundreds of requests a
  * second, so the gateway's rate limits are raised to BENCH_RATE_LIMIT per minute (10,000,000):
  * the rows measure the system, not the limiter. A 429 would still show as a non-2xx in `errors`.
- * Then `validation.ts`: parse + validate + cost of hostile documents, in process (no servers).
+ * Last, once the system has stopped, `validation.ts`: parse + validate + cost of hostile documents,
+ * in process.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { createLogger } from '@vg/logger';
 import { SUBGRAPHS } from '@vg/schema';
 import { postGraphQL, type GraphQLResponse } from '../src/testkit';
 import { feedCatchUp } from './feed-catch-up';
+import { printValidationBench } from './validation';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 /** Per minute, for each of the gateway's per-account, per-address and per-client limits. */
@@ -171,6 +173,8 @@ async function main(): Promise<void> {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  // In process, once the system has stopped: none of its processes compete for the cores.
+  printValidationBench((text) => process.stdout.write(text));
 }
 
 interface RedemptionPointsPage {
