@@ -5,3 +5,4 @@ export { TOOL_INTROSPECTION_QUERIES } from './introspectionQueries';
 export { DEFAULT_DOCUMENT_LIMITS, documentRules } from './queryLimits';
 export { DEFAULT_COST_LIMITS, operationCost } from './queryCost';
 export { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimits';
+export { documentPrecheck } from './documentPrecheck';

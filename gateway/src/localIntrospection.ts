@@ -16,7 +16,7 @@ export function localIntrospectionPlugin<TContext extends object>(): ApolloServe
     async requestDidStart() {
       return {
         async responseForOperation({ operation, document, schema, request, contextValue }) {
-          if (operation.operation !== 'query' || ![...rootFieldNames(operation.selectionSet, document)].every((name) => META_FIELDS.has(name))) return null;
+          if (!operation || operation.operation !== 'query' || ![...rootFieldNames(operation.selectionSet, document)].every((name) => META_FIELDS.has(name))) return null;
           const result = await execute({ schema, document, operationName: operation.name?.value, variableValues: request.variables, contextValue });
           return {
             http: { status: undefined, headers: new HeaderMap() },

@@ -163,7 +163,9 @@ export function queryCostPlugin<TContext extends { viewer: Viewer }>(limits: Cos
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, operationName, request, contextValue }) {
+          // Apollo leaves an unknown operationName to the executor, where the gateway's planner fails with a 500.
+          if (!operation) throw new GraphQLError(`Unknown operation named "${operationName}"`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
           const limit = costLimitFor(contextValue.viewer, limits);
           const cost = operationCost(schema, document, operationName ?? undefined, request.variables);
           if (cost > limit) {

@@ -11,11 +11,17 @@ export interface QueryLimits {
   introspection?: Partial<IntrospectionLimits>;
 }
 
-/** Bounds on the whole document, checked before (tokens, at parse time) or beside the rules above. */
+/** Bounds on the whole document, checked before validation (documentPrecheck, parsing) or beside the rules above. */
 export interface DocumentLimits {
+  /** Most bytes of query text (the variables are not counted: the insurer's batches travel there). */
+  maxBytes: number;
   /** Most lexical tokens in a document: graphql-js stops parsing past it, before any rule runs. */
   maxTokens: number;
-  /** Most operations in one document. */
+  /** Most fields with one response name in one selection set, its inline fragments included (checked before validation). */
+  maxSameResponseName: number;
+  /** Most fragment spreads in one selection set, its inline fragments included (checked before validation). */
+  maxSpreads: number;
+  /** Most operations in one document (checked before validation). */
   maxOperations: number;
   /** Most aliases in one operation (through fragments, each fragment counted once: GraphQL Armor). */
   maxAliases: number;
@@ -24,11 +30,21 @@ export interface DocumentLimits {
 }
 
 /**
- * Room for every real document — GraphiQL's introspection query is ≈ 400 tokens, the largest
- * front-end operation ≈ 300, the sandbox's collection 7 operations — while a hostile one is cut
- * off early. See the README's "Limits" for the measured cost of validation at these sizes.
+ * Room for every real document — GraphiQL's introspection query is ≈ 400 tokens and 2 KB, the
+ * largest front-end operation ≈ 300 tokens, the sandbox's collection 7 operations; a field asked
+ * for a few times in one selection (`id` in several inline fragments), a dozen fragments spread in
+ * one place — while a hostile one is cut off early. The README's "Validation cost" has the
+ * measured cost of validation at these sizes.
  */
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxTokens: 5000, maxOperations: 50, maxAliases: 50, maxDirectives: 50 };
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxBytes: 64 * 1024,
+  maxTokens: 5000,
+  maxSameResponseName: 20,
+  maxSpreads: 30,
+  maxOperations: 50,
+  maxAliases: 50,
+  maxDirectives: 50,
+};
 
 export interface IntrospectionLimits {
   /** Most `ofType` fields nested on one path: graphql-js's own query nests 9 (older tools 7). */
@@ -161,22 +177,12 @@ export function limitViolations(measure: Measure, limits: QueryLimits): string[]
 }
 
 /** Every rule below, in the order they report: each is linear in the document (fragments measured once). */
-export function documentRules(limits: QueryLimits, document: Omit<DocumentLimits, 'maxTokens'>): ValidationRule[] {
+export function documentRules(limits: QueryLimits, document: Pick<DocumentLimits, 'maxAliases' | 'maxDirectives'>): ValidationRule[] {
   // GraphQL Armor's rules throw on rejection by default, which Apollo would answer with a 500: report instead.
   const report = (context: ValidationContext | null, error: GraphQLError) =>
     context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
   const armor = { propagateOnRejection: false, onReject: [report] };
-  return [operationCount(document.maxOperations), maxAliasesRule({ n: document.maxAliases, ...armor }), maxDirectivesRule({ n: document.maxDirectives, ...armor }), queryLimits(limits)];
-}
-
-/** Refuses a document holding more than `max` operations (each would be validated and measured). */
-export function operationCount(max: number): ValidationRule {
-  return (context) => ({
-    Document(node) {
-      const operations = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
-      if (operations > max) context.reportError(new GraphQLError(`Document holds ${operations} operations; the limit is ${max}`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-    },
-  });
+  return [maxAliasesRule({ n: document.maxAliases, ...armor }), maxDirectivesRule({ n: document.maxDirectives, ...armor }), queryLimits(limits)];
 }
 
 /**

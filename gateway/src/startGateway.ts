@@ -22,6 +22,7 @@ import {
 } from '@vg/graphql';
 import type { Logger } from '@vg/logger';
 import { forgetLinksAfterMutations, IdentityLinks } from './identityLinks';
+import { documentPrecheck } from './documentPrecheck';
 import { introspectionAccessPlugin, type IntrospectionAccess } from './introspectionAccess';
 import { localIntrospectionPlugin } from './localIntrospection';
 import { queryCostPlugin, DEFAULT_COST_LIMITS, type CostLimits } from './queryCost';
@@ -154,6 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     port: options.port,
     host: options.host,
+    precheck: (query) => documentPrecheck(query, documentLimits),
     routes: operationalRoutes('gateway', metrics, async () => {
       const subgraphs = await subgraphReadiness(subgraphUrls);
       return { ready: Object.values(subgraphs).every(Boolean), subgraphs };

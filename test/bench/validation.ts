@@ -1,6 +1,6 @@
 /**
- * What the gateway spends on a document before any subgraph is called — parse (with its token
- * limit), validate (graphql-js's specifiedRules and the gateway's documentRules, at their defaults)
+ * What the gateway spends on a document before any subgraph is called — its precheck (bytes,
+ * same-named fields, spreads), parse (with its token limit), validate (graphql-js's specifiedRules and the gateway's documentRules, at their defaults)
  * and, for a valid document, its query cost — for documents built to grow each check's work:
  * doubling fragments, aliases, directives, sheer size, operations, and graphql-js's
  * OverlappingFieldsCanBeMerged (quadratic in same-named fields). In process, against the
@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, GraphQLError, Kind, Lexer, parse, Source, specifiedRules, TokenKind, validate, type DocumentNode } from 'graphql';
-import { DEFAULT_DOCUMENT_LIMITS, documentRules, operationCost } from '@vg/gateway';
+import { DEFAULT_DOCUMENT_LIMITS, documentPrecheck, documentRules, operationCost } from '@vg/gateway';
 
 const RUNS = Number(process.env.BENCH_VALIDATION_RUNS ?? 25);
 /** Above this a case is itself a denial of service: a limit must change. */
@@ -112,8 +112,10 @@ function tokenCount(query: string): number {
   return count;
 }
 
-/** Parse + validate + cost, as the gateway's request pipeline runs them; the first error if refused. */
+/** Precheck + parse + validate + cost, as the gateway's request pipeline runs them; the first error if refused. */
 function check(query: string): string | undefined {
+  const refusal = documentPrecheck(query, DEFAULT_DOCUMENT_LIMITS);
+  if (refusal) return refusal.message;
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: DEFAULT_DOCUMENT_LIMITS.maxTokens });
@@ -147,7 +149,7 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 export function validationBench(): { table: string; slow: Timed[]; rows: Timed[] } {
   const rows = VALIDATION_CASES.map(time);
   const lines = [
-    `| document (parse + validate + cost, in process, ${RUNS} runs) | bytes | tokens | median ms | max ms | µs / token | µs / KB | refused |`,
+    `| document (precheck + parse + validate + cost, in process, ${RUNS} runs) | bytes | tokens | median ms | max ms | µs / token | µs / KB | refused |`,
     '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>

@@ -31,6 +31,8 @@ export interface ServeHttpOptions<TContext extends BaseContext> {
   routes?: HttpRoutes;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** Checks the query text before Apollo parses it: a refusal is answered 400 with its code, and Apollo never sees the request. */
+  precheck?: (query: string) => { message: string; code: string } | undefined;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
@@ -66,6 +68,9 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeHttp
       const status = (error as { status?: number }).status ?? 400;
       return sendJson(res, status, { errors: [{ message: (error as Error).message }] });
     }
+    const query = req.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
+    const refusal = typeof query === 'string' ? options.precheck?.(query) : undefined;
+    if (refusal) return sendJson(res, 400, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
