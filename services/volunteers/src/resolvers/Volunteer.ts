@@ -13,9 +13,14 @@ export const Volunteer: VolunteerResolvers = {
   region: async (v, _, { loaders }) => (await loaders.region.load(v.regionCode))!,
   // Full values only for viewers entitled to them; masks derived from the decrypted values for
   // everyone else (none is stored). One batch per request either way.
-  phone: async (v, _, { viewer, loaders, audit }) => (seesPersonalData(viewer, v) ? (audit.revealed({ subjectType: 'VOLUNTEER', subjectId: v.id, field: 'PHONE' }, (await loaders.personalData.load(v.id))?.phone) ?? null) : ((await loaders.maskedPersonalData.load(v.id))?.phone ?? null)),
+  phone: async (v, _, { viewer, loaders, audit }) =>
+    seesPersonalData(viewer, v)
+      ? (audit.revealed({ subjectType: 'VOLUNTEER', subjectId: v.id, field: 'PHONE' }, (await loaders.personalData.load(v.id))?.phone) ?? null)
+      : ((await loaders.maskedPersonalData.load(v.id))?.phone ?? null),
   idNumber: async (v, _, { viewer, loaders, audit }) =>
-    seesPersonalData(viewer, v) ? (audit.revealed({ subjectType: 'VOLUNTEER', subjectId: v.id, field: 'ID_NUMBER' }, (await loaders.personalData.load(v.id))?.idNumber) ?? MASKED_ID_NUMBER) : ((await loaders.maskedPersonalData.load(v.id))?.idNumber ?? MASKED_ID_NUMBER),
+    seesPersonalData(viewer, v)
+      ? (audit.revealed({ subjectType: 'VOLUNTEER', subjectId: v.id, field: 'ID_NUMBER' }, (await loaders.personalData.load(v.id))?.idNumber) ?? MASKED_ID_NUMBER)
+      : ((await loaders.maskedPersonalData.load(v.id))?.idNumber ?? MASKED_ID_NUMBER),
   teams: async (v, _, { loaders }) => {
     const memberships = await loaders.membershipsOfVolunteer.load(v.id);
     return loadExisting(
