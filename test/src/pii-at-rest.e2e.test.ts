@@ -154,6 +154,19 @@ describe('personal data at rest and in logs', () => {
     }
   });
 
+  it('stores no masked form of anything: no column named *_masked in any database (masks are derived when read)', async () => {
+    const masked: string[] = [];
+    for (const [database, { db }] of Object.entries(stack.subgraphs)) {
+      const columns: { name: string }[] = await db.dataSource.query(
+        `SELECT table_schema || '.' || table_name || '.' || column_name AS name FROM information_schema.columns
+         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND column_name LIKE '%\\_masked'`,
+      );
+      masked.push(...columns.map((c) => `${database}: ${c.name}`));
+    }
+    expect(Object.keys(stack.subgraphs)).toHaveLength(5);
+    expect(masked).toEqual([]);
+  });
+
   it('leaves more than 1,000 candidates for every ID number, whatever the stored columns are combined with', () => {
     const rebuildable = people.flatMap((p) => {
       // Every row that names the volunteer, in any database: by id or by volunteer number.

@@ -54,7 +54,6 @@ export interface StoredRequest {
   accepted_by: string | null;
   requester_sub: string | null;
   tracking_code_hash: string | null;
-  contact_phone_masked: string | null;
   [column: string]: unknown;
 }
 

@@ -3,7 +3,7 @@ import { BaseEntity } from '@vg/db';
 
 /**
  * An enterprise (企业) taking part in 益企联建: it orders services from the volunteer federation.
- * The contact phone is stored encrypted (never selected by default) with its masked form beside it.
+ * The contact phone is stored only encrypted; its masked form is derived when read.
  */
 @Entity('enterprises')
 export class Enterprise extends BaseEntity {
@@ -22,9 +22,7 @@ export class Enterprise extends BaseEntity {
   @Column({ type: 'varchar', length: 50, name: 'contact_name', nullable: true })
   contactName!: string | null;
 
-  @Column({ type: 'bytea', name: 'contact_phone_encrypted', nullable: true, select: false })
+  /** Loaded with the row: the masked display is derived from it when read (no masked form is stored). */
+  @Column({ type: 'bytea', name: 'contact_phone_encrypted', nullable: true })
   contactPhoneEncrypted!: Buffer | null;
-
-  @Column({ type: 'varchar', length: 11, name: 'contact_phone_masked', nullable: true })
-  contactPhoneMasked!: string | null;
 }

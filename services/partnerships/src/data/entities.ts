@@ -15,6 +15,7 @@ import { PackageOffer } from './package-offer.entity';
 import { ServicePackage } from './service-package.entity';
 import { SnapshotReport } from './snapshot-report.entity';
 import { PersonalDataReads1796190000000 } from '../migrations/1796190000000-PersonalDataReads';
+import { DerivedContactPhoneMasks1796200000000 } from '../migrations/1796200000000-DerivedContactPhoneMasks';
 
 /** Everything this service's DataSource maps. */
 export const entities = [
@@ -32,4 +33,4 @@ export const entities = [
   FundMovement,
 ];
 /** Every migration, oldest first. */
-export const migrations = [CreatePartnerships1796163925951, PersonalDataReads1796190000000];
+export const migrations = [CreatePartnerships1796163925951, PersonalDataReads1796190000000, DerivedContactPhoneMasks1796200000000];

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import { batchByKey, batchGroupsByKey } from '@vg/graphql';
 import type { Enterprise } from './enterprise.entity';
-import type { OrganizationKind } from './organization.repository';
 import type { PartnershipOrderEvent } from './partnership-order-event.entity';
 import type { OrderQuery } from './order.repository';
 import type { PartnershipOrder } from './partnership-order.entity';
@@ -26,9 +25,6 @@ import type { SocialOrganization } from './social-organization.entity';
 export interface OrderLoaders {
   enterprise: DataLoader<string, Enterprise | null>;
   socialOrganization: DataLoader<string, SocialOrganization | null>;
-  /** The encrypted contact phone of an enterprise (null when it has none). */
-  enterpriseContactPhone: DataLoader<string, Buffer | null>;
-  socialOrganizationContactPhone: DataLoader<string, Buffer | null>;
   /** The volunteer ids of a social organisation, in the order they were added. */
   organizationVolunteerIds: DataLoader<string, string[]>;
   partnershipOrder: DataLoader<string, PartnershipOrder | null>;
@@ -60,13 +56,9 @@ function byEnterpriseGroups<R>(shapeOf: (key: EnterpriseOrdersKey) => string, ru
 }
 
 function createOrderLoaders(repos: Repositories): OrderLoaders {
-  const phones = (kind: OrganizationKind) =>
-    new DataLoader<string, Buffer | null>(async (ids) => batchByKey(ids, await repos.organizations.contactPhones(kind, ids), (r) => r.id).map((r) => r?.phone ?? null));
   return {
     enterprise: new DataLoader(async (ids) => batchByKey(ids, await repos.organizations.enterprisesByIds(ids), (o) => o.id)),
     socialOrganization: new DataLoader(async (ids) => batchByKey(ids, await repos.organizations.socialOrganizationsByIds(ids), (o) => o.id)),
-    enterpriseContactPhone: phones('enterprise'),
-    socialOrganizationContactPhone: phones('socialOrganization'),
     organizationVolunteerIds: new DataLoader(async (ids) =>
       batchGroupsByKey(ids, await repos.organizations.volunteersOf(ids), (m) => m.organizationId).map((members) => members.map((m) => m.volunteerId)),
     ),

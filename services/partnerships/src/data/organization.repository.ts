@@ -12,7 +12,7 @@ export interface OrganizationQuery {
   serviceType?: PartnershipServiceType;
 }
 
-export type NewEnterprise = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode' | 'address' | 'contactName' | 'contactPhoneEncrypted' | 'contactPhoneMasked'>;
+export type NewEnterprise = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode' | 'address' | 'contactName' | 'contactPhoneEncrypted'>;
 export type NewSocialOrganization = NewEnterprise & Pick<SocialOrganization, 'serviceTypes'>;
 export type OrganizationKind = 'enterprise' | 'socialOrganization';
 
@@ -52,18 +52,6 @@ export class OrganizationRepository {
       .comment('socialOrganizationsByIds')
       .where('o.id = ANY(:ids)', { ids: bigintIds(ids) })
       .getMany();
-  }
-
-  /** The encrypted contact phones of these organisations (never selected by default; absent when none). */
-  async contactPhones(kind: OrganizationKind, ids: readonly string[]): Promise<{ id: string; phone: Buffer }[]> {
-    const rows = await this.manager
-      .createQueryBuilder(kind === 'enterprise' ? Enterprise : SocialOrganization, 'o')
-      .comment(`${kind}ContactPhones`)
-      .select(['o.id AS id', 'o.contact_phone_encrypted AS phone'])
-      .where('o.id = ANY(:ids)', { ids: bigintIds(ids) })
-      .andWhere('o.contact_phone_encrypted IS NOT NULL')
-      .getRawMany<{ id: string; phone: Buffer }>();
-    return rows.map((r) => ({ id: String(r.id), phone: r.phone }));
   }
 
   /** Up to `limit` enterprises matching `query` with id > `afterId`, by id. */

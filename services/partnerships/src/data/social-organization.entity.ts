@@ -35,11 +35,9 @@ export class SocialOrganization extends BaseEntity {
   @Column({ type: 'varchar', length: 50, name: 'contact_name', nullable: true })
   contactName!: string | null;
 
-  @Column({ type: 'bytea', name: 'contact_phone_encrypted', nullable: true, select: false })
+  /** As for enterprises: loaded with the row, masked when read. */
+  @Column({ type: 'bytea', name: 'contact_phone_encrypted', nullable: true })
   contactPhoneEncrypted!: Buffer | null;
-
-  @Column({ type: 'varchar', length: 11, name: 'contact_phone_masked', nullable: true })
-  contactPhoneMasked!: string | null;
 
   @Column({ type: 'text', array: true, name: 'service_types' })
   serviceTypes!: PartnershipServiceType[];

@@ -1,4 +1,3 @@
-import { maskMiddle } from '@vg/crypto';
 import { badUserInput, forbidden, hasRole, idArgument, isUniqueViolation, mobilePhone, notFound, optionalText, requireRole, requiredText } from '@vg/graphql';
 import { conflict, parseCreditCode, ziboRegionCode } from '@vg/standards';
 import type { PartnershipsContext } from '../context';
@@ -16,7 +15,7 @@ export function creditCode(field: string, value: string): string {
   return parsed.value;
 }
 
-/** The checked columns common to both kinds of organisation (phone encrypted, with its masked form). */
+/** The checked columns common to both kinds of organisation (phone encrypted; its mask is derived when read). */
 export function organizationColumns(ctx: Pick<PartnershipsContext, 'cipher'>, input: RegisterOrganizationInput): NewEnterprise {
   const phone = input.contactPhone?.trim() ? mobilePhone('input.contactPhone', input.contactPhone) : null;
   return {
@@ -26,7 +25,6 @@ export function organizationColumns(ctx: Pick<PartnershipsContext, 'cipher'>, in
     address: optionalText('input.address', input.address, 200),
     contactName: optionalText('input.contactName', input.contactName, 50),
     contactPhoneEncrypted: phone ? ctx.cipher.encrypt(phone) : null,
-    contactPhoneMasked: phone ? maskMiddle(phone, 3, 4) : null,
   };
 }
 

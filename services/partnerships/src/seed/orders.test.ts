@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { FieldCipher } from '@vg/crypto';
 import { createTestDataSource, type TestDataSource } from '@vg/db';
 import type { SubgraphClient } from '@vg/graphql';
 import { silentLogger } from '@vg/logger';
@@ -24,10 +25,11 @@ const volunteers = {
 let db: TestDataSource;
 let result: object;
 const now = new Date('2026-05-10T04:00:00Z');
+const piiEncryptionKey = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
   db = await createTestDataSource({ name: 'partnerships', entities, migrations });
-  const deps = { dataSource: db.dataSource, clients: { volunteers }, secrets: { piiEncryptionKey: randomBytes(32).toString('base64'), piiHashKey: 'h', internalSecret: 'i' }, logger: silentLogger() };
+  const deps = { dataSource: db.dataSource, clients: { volunteers }, secrets: { piiEncryptionKey, piiHashKey: 'h', internalSecret: 'i' }, logger: silentLogger() };
   result = await seedOrganizationsAndOrders(deps, { now });
   expect(await seedOrganizationsAndOrders(deps, { now })).toEqual({ enterprises: 'kept' });
 }, 60_000);
@@ -36,13 +38,14 @@ afterAll(() => db?.drop());
 const rows = <T>(text: string): Promise<T[]> => db.dataSource.query(text);
 
 describe('the organisations and orders seed', () => {
-  it('writes ~300 enterprises and ~80 organisations with valid, unique credit codes and masked phones', async () => {
+  it('writes ~300 enterprises and ~80 organisations with valid, unique credit codes and encrypted phones', async () => {
     expect(result).toMatchObject({ enterprises: 300, socialOrganizations: 80, partnershipOrders: 1500 });
-    const codes = await rows<{ code: string; masked: string }>(
-      'SELECT credit_code AS code, contact_phone_masked AS masked FROM enterprises UNION ALL SELECT credit_code, contact_phone_masked FROM social_organizations',
+    const codes = await rows<{ code: string; phone: Buffer }>(
+      'SELECT credit_code AS code, contact_phone_encrypted AS phone FROM enterprises UNION ALL SELECT credit_code, contact_phone_encrypted FROM social_organizations',
     );
     expect(codes.filter((c) => typeof parseCreditCode(c.code) === 'string')).toEqual([]);
-    expect(codes.every((c) => /^1\d{2}\*{4}\d{4}$/.test(c.masked))).toBe(true);
+    const cipher = new FieldCipher(piiEncryptionKey);
+    expect(codes.every((c) => /^1\d{10}$/.test(cipher.decrypt(c.phone)))).toBe(true);
     const [{ names }] = await rows<{ names: number }>('SELECT count(DISTINCT name)::int AS names FROM enterprises');
     expect(names).toBe(300);
   });

@@ -1,5 +1,5 @@
 import { localDate } from '@vg/config';
-import { FieldCipher, maskMiddle } from '@vg/crypto';
+import { FieldCipher } from '@vg/crypto';
 import { sql } from '@vg/db';
 import { Random } from '@vg/random';
 import type { ServiceDeps } from '@vg/service';
@@ -308,10 +308,10 @@ async function insertOrganizations(manager: EntityManager, table: 'enterprises' 
   await manager.query(
     sql(
       `seed_${table}`,
-      `INSERT INTO ${table} (id, name, credit_code, region_code, address, contact_name, contact_phone_encrypted, contact_phone_masked${withTypes ? ', service_types' : ''})
+      `INSERT INTO ${table} (id, name, credit_code, region_code, address, contact_name, contact_phone_encrypted${withTypes ? ', service_types' : ''})
        OVERRIDING SYSTEM VALUE
-       SELECT id, n, c, r, a, cn, pe, pm${withTypes ? ", string_to_array(st, ',')" : ''}
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[], $8::text[]${withTypes ? ', $9::text[]' : ''}) AS x(id, n, c, r, a, cn, pe, pm${withTypes ? ', st' : ''})`,
+       SELECT id, n, c, r, a, cn, pe${withTypes ? ", string_to_array(st, ',')" : ''}
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[]${withTypes ? ', $8::text[]' : ''}) AS x(id, n, c, r, a, cn, pe${withTypes ? ', st' : ''})`,
     ),
     [
       rows.map((r) => r.id),
@@ -321,7 +321,6 @@ async function insertOrganizations(manager: EntityManager, table: 'enterprises' 
       rows.map((r) => r.address),
       rows.map((r) => r.contactName),
       rows.map((r) => cipher.encrypt(r.phone)),
-      rows.map((r) => maskMiddle(r.phone, 3, 4)),
       ...(withTypes ? [rows.map((r) => r.serviceTypes!.join(','))] : []),
     ],
   );

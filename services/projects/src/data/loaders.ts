@@ -58,8 +58,6 @@ export interface Loaders {
   serviceRequest: DataLoader<string, ServiceRequest | null>;
   /** Every step of each request, oldest first. */
   serviceRequestHistory: DataLoader<string, ServiceRequestEvent[]>;
-  /** Encrypted; decrypt only for viewers entitled to the full number. */
-  serviceRequestContactPhone: DataLoader<string, Buffer | null>;
 }
 
 function countsLoader(fetch: (ids: readonly string[]) => Promise<{ key: string; value: number }[]>): DataLoader<string, number> {
@@ -110,6 +108,5 @@ export function createLoaders(repos: Repositories): Loaders {
 
     serviceRequest: new DataLoader(async (ids) => batchByKey(ids, await repos.requests.byIds(ids), (r) => r.id)),
     serviceRequestHistory: new DataLoader(async (ids) => batchGroupsByKey(ids, await repos.requests.eventsOf(ids), (e) => e.requestId)),
-    serviceRequestContactPhone: new DataLoader(async (ids) => batchByKey(ids, await repos.requests.contactPhones(ids), (r) => r.id).map((r) => r?.phone ?? null)),
   };
 }

@@ -34,11 +34,12 @@ export class ServiceRequest extends BaseEntity {
   @Column({ type: 'char', length: 64, name: 'tracking_code_hash', nullable: true, select: false })
   trackingCodeHash!: string | null;
 
-  @Column({ type: 'bytea', name: 'contact_phone_encrypted', nullable: true, select: false })
+  /**
+   * Loaded with the row: the masked display (138****5678) is derived from it when read, so no
+   * masked form is stored and no second statement is needed (docs/personal-data.md).
+   */
+  @Column({ type: 'bytea', name: 'contact_phone_encrypted', nullable: true })
   contactPhoneEncrypted!: Buffer | null;
-
-  @Column({ type: 'varchar', length: 11, name: 'contact_phone_masked', nullable: true })
-  contactPhoneMasked!: string | null;
 
   @Column({ type: 'bigint', name: 'team_id', nullable: true })
   teamId!: string | null;

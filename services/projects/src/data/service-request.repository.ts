@@ -22,10 +22,7 @@ export interface ServiceRequestSlice {
   requesterSub?: string;
 }
 
-export type NewServiceRequest = Pick<
-  ServiceRequest,
-  'kind' | 'title' | 'description' | 'address' | 'regionCode' | 'requesterSub' | 'trackingCodeHash' | 'contactPhoneEncrypted' | 'contactPhoneMasked'
->;
+export type NewServiceRequest = Pick<ServiceRequest, 'kind' | 'title' | 'description' | 'address' | 'regionCode' | 'requesterSub' | 'trackingCodeHash' | 'contactPhoneEncrypted'>;
 
 /** Columns a step of the loop sets together with the status. */
 export type ServiceRequestChanges = Partial<Pick<ServiceRequest, 'teamId' | 'fundingAmount' | 'acceptedBy' | 'rating' | 'ratingComment'>>;
@@ -67,18 +64,6 @@ export class ServiceRequestRepository {
       .where('r.id = :id', { id })
       .getRawOne<{ hash: string | null }>();
     return row?.hash ?? null;
-  }
-
-  /** The encrypted contact phones of these requests (never selected by default; absent when none). */
-  async contactPhones(ids: readonly string[]): Promise<{ id: string; phone: Buffer }[]> {
-    const rows = await this.requests
-      .createQueryBuilder('r')
-      .comment('serviceRequestContactPhones')
-      .select(['r.id AS id', 'r.contact_phone_encrypted AS phone'])
-      .where('r.id = ANY(:ids)', { ids: bigintIds(ids) })
-      .andWhere('r.contact_phone_encrypted IS NOT NULL')
-      .getRawMany<{ id: string; phone: Buffer }>();
-    return rows.map((r) => ({ id: String(r.id), phone: r.phone }));
   }
 
   /** Up to `limit` requests matching `query` with id < `beforeId`, newest first. */

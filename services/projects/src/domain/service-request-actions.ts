@@ -37,7 +37,6 @@ export async function orderService(ctx: ProjectsContext, input: OrderServiceInpu
       requesterSub: viewer.sub,
       trackingCodeHash: trackingCode ? contact.trackingCodeHash(trackingCode) : null,
       contactPhoneEncrypted: phone ? contact.encryptPhone(phone) : null,
-      contactPhoneMasked: phone ? contact.maskPhone(phone) : null,
     });
     await repos.requests.addEvent({ requestId: request.id, fromStatus: null, toStatus: request.status, actor: viewer.sub, actorRole: 'RESIDENT', note: null });
     return request;

@@ -7,12 +7,13 @@ export const ServiceRequest: ServiceRequestResolvers = {
   __resolveReference: (ref, ctx) => visibleRequest(ctx, ref.id),
   team: (r) => (r.teamId ? { id: r.teamId } : null),
   acceptedBy: (r) => (r.acceptedBy ? { id: r.acceptedBy } : null),
-  // Decrypted (one batch per request) only for viewers entitled to the full number.
-  contactPhone: async (r, _, { viewer, loaders, contact, audit }) => {
-    if (!r.contactPhoneMasked) return null;
-    if (!seesFullPhone(viewer, r)) return r.contactPhoneMasked;
-    const encrypted = await loaders.serviceRequestContactPhone.load(r.id);
-    return encrypted ? audit.revealed({ subjectType: 'SERVICE_REQUEST', subjectId: r.id, field: 'PHONE' }, contact.revealPhone(encrypted)) : r.contactPhoneMasked;
+  // Decrypted from the ciphertext loaded with the row (no masked form is stored, no extra
+  // statement); in full only for viewers entitled to it, masked (138****5678) for anyone else.
+  contactPhone: (r, _, { viewer, contact, audit }) => {
+    if (!r.contactPhoneEncrypted) return null;
+    const phone = contact.revealPhone(r.contactPhoneEncrypted);
+    if (!seesFullPhone(viewer, r)) return contact.maskPhone(phone);
+    return audit.revealed({ subjectType: 'SERVICE_REQUEST', subjectId: r.id, field: 'PHONE' }, phone);
   },
   history: (r, _, { loaders }) => loaders.serviceRequestHistory.load(r.id),
   trackingCode: (r) => r.trackingCode ?? null,

@@ -26,13 +26,13 @@ export const DEFAULT_CHUNK_SIZE = 100_000;
 
 /** Service requests with every column of the demo data (the loop's state as generated). */
 const SERVICE_REQUESTS_INSERT = `INSERT INTO service_requests (id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash,
-          contact_phone_encrypted, contact_phone_masked, team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, created_at, updated_at)
+          contact_phone_encrypted, team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, created_at, updated_at)
         OVERRIDING SYSTEM VALUE
-        SELECT id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted, contact_phone_masked,
+        SELECT id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted,
           team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, ordered_at, updated_at
         FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::text[], $10::bytea[],
-          $11::varchar[], $12::bigint[], $13::numeric[], $14::bigint[], $15::smallint[], $16::text[], $17::timestamptz[], $18::timestamptz[])
-          AS t(id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted, contact_phone_masked,
+          $11::bigint[], $12::numeric[], $13::bigint[], $14::smallint[], $15::text[], $16::timestamptz[], $17::timestamptz[])
+          AS t(id, kind, title, description, address, region_code, status, requester_sub, tracking_code_hash, contact_phone_encrypted,
             team_id, funding_amount, accepted_by, rating, rating_comment, ordered_at, updated_at)`;
 
 /** Tables whose ids the rows of other tables refer to. */
@@ -205,7 +205,6 @@ export async function writeProjectsDemoData(db: Queryable, data: ProjectsDemoDat
       rows.map((r) => r.requesterSub),
       rows.map((r) => (r.trackingCode ? cipher.trackingCodeHash(r.trackingCode) : null)),
       rows.map((r) => (r.contactPhone ? cipher.encryptPhone(r.contactPhone) : null)),
-      rows.map((r) => (r.contactPhone ? cipher.maskPhone(r.contactPhone) : null)),
       rows.map((r) => r.teamId),
       rows.map((r) => r.fundingAmount),
       rows.map((r) => r.acceptedBy),
