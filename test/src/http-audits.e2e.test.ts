@@ -1,5 +1,6 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
 import type { GatewayOptions } from '@vg/gateway';
+import type { Role } from '@vg/standards';
 import { startStack, type Stack } from './testkit';
 
 /**
@@ -13,9 +14,11 @@ import { startStack, type Stack } from './testkit';
  * Settings are the gateway's options, not NODE_ENV, so the production shape is the one production
  * runs whatever the worker's environment says.
  */
-const SHAPES: [string, Partial<GatewayOptions>, { introspection: boolean }][] = [
+const SHAPES: [string, Partial<GatewayOptions>, { introspection: boolean; as?: Role[] }][] = [
   ['development (sandbox, open introspection)', { sandbox: true, introspectionAccess: 'open' }, { introspection: true }],
   ['production (no sandbox, no stack traces)', { sandbox: false, includeStacktrace: false }, { introspection: false }],
+  // Production with the sandbox on, as the data staff who may introspect there: every audit, probes included.
+  ['production with the sandbox, as DATA_STAFF', { sandbox: true, introspectionAccess: 'staff', includeStacktrace: false }, { introspection: true, as: ['DATA_STAFF'] }],
 ];
 
 /**
@@ -25,7 +28,7 @@ const SHAPES: [string, Partial<GatewayOptions>, { introspection: boolean }][] = 
  */
 const INTROSPECTION_PROBES = new Set(['BF61', '28B9']);
 
-describe.each(SHAPES)('GraphQL over HTTP audits, %s', (_shape, gateway, { introspection }) => {
+describe.each(SHAPES)('GraphQL over HTTP audits, %s', (_shape, gateway, { introspection, as }) => {
   let stack: Stack;
   const warnings: string[] = [];
   beforeAll(async () => {
@@ -37,7 +40,12 @@ describe.each(SHAPES)('GraphQL over HTTP audits, %s', (_shape, gateway, { intros
   });
 
   // The URL is read when each audit runs, after the stack is up.
-  const audits = serverAudits({ url: () => stack.gatewayUrl, fetchFn: fetch });
+  const fetchAs: typeof fetch = (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (as) headers.set('authorization', `Bearer ${stack.token({ roles: as })}`);
+    return fetch(input, { ...init, headers });
+  };
+  const audits = serverAudits({ url: () => stack.gatewayUrl, fetchFn: fetchAs });
 
   it('runs every audit graphql-http has', () => {
     expect(audits.length).toBeGreaterThan(20);
@@ -45,7 +53,7 @@ describe.each(SHAPES)('GraphQL over HTTP audits, %s', (_shape, gateway, { intros
   });
 
   const post = (body: unknown, contentType = 'application/json') =>
-    fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json' }, body: JSON.stringify(body) });
+    fetchAs(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json' }, body: JSON.stringify(body) });
 
   it('accepts a UTF-8 request and a map of variables with a document that is not introspection (BF61, 28B9)', async () => {
     const utf8 = await post({ query: '{ region(code: "Run🏃Swim🏊") { name } }' }, 'application/json; charset=utf-8');

@@ -66,6 +66,9 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeHttp
       body = req.method === 'POST' ? await readJsonBody(req, bodyLimit) : undefined;
     } catch (error) {
       const status = (error as { status?: number }).status ?? 400;
+      // The rest of a refused body is never read: the connection closes once answered, or it would
+      // stay busy (and hold up close() for the keep-alive timeout).
+      res.setHeader('connection', 'close');
       return sendJson(res, status, { errors: [{ message: (error as Error).message }] });
     }
     const query = req.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
