@@ -132,6 +132,35 @@ describe('gateway', () => {
       await verbose.stop();
     }
   });
+
+  it('opens introspection and suggestions to anyone in development, to DATA_STAFF and ADMIN only in production (SANDBOX=true)', async () => {
+    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, { url }]) => [`${name.toUpperCase()}_URL`, url]));
+    const gatewayIn = (NODE_ENV: string) => {
+      const env = { NODE_ENV, SANDBOX: 'true', GATEWAY_PORT: '0', JWT_SECRET: stack.secrets.jwtSecret, INTERNAL_SECRET: stack.secrets.internalSecret, ...urls };
+      return startGateway(gatewayOptionsFrom(loadEnvironment(env), { supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), logger: silentLogger() }));
+    };
+    const introspect = '{ __schema { queryType { name } } }';
+    const misspelt = '{ regon(code: "370300") { name } }';
+    const dataStaff = { authorization: `Bearer ${stack.token({ roles: ['DATA_STAFF'] })}` };
+    const development = await gatewayIn('development');
+    try {
+      expect((await postGraphQL(development.url, introspect)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect((await postGraphQL(development.url, misspelt)).errors?.[0].message).toMatch(/Did you mean "region"/);
+    } finally {
+      await development.stop();
+    }
+    const production = await gatewayIn('production');
+    try {
+      const anonymous = await postGraphQL(production.url, introspect);
+      expect([anonymous.status, anonymous.errors?.[0].extensions?.code]).toEqual([403, 'FORBIDDEN']);
+      const hidden = await postGraphQL(production.url, misspelt);
+      expect(hidden.errors?.[0].message).toBe('Cannot query field "regon" on type "Query".');
+      expect((await postGraphQL(production.url, introspect, undefined, dataStaff)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect((await postGraphQL(production.url, misspelt, undefined, dataStaff)).errors?.[0].message).toMatch(/Did you mean "region"/);
+    } finally {
+      await production.stop();
+    }
+  });
 });
 
 describe('subgraph reached directly', () => {
