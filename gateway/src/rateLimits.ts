@@ -1,7 +1,7 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ErrorCode } from '@vg/graphql';
+import { rateLimited } from '@vg/graphql';
 import type { Viewer } from '@vg/standards';
 
 /** `points` requests per `seconds`, per key. */
@@ -55,7 +55,7 @@ export class GatewayRateLimiter {
   /** Refuses (429) an address whose failed sign-ins are spent, before its token is even read. */
   async checkSignInsAllowed(address: string): Promise<void> {
     const state = await this.limiters.failedSignIns.get(address);
-    if (state && state.remainingPoints <= 0) throw rateLimited('Too many refused tokens from this address', state.msBeforeNext);
+    if (state && state.remainingPoints <= 0) throw tooManyRequests('Too many refused tokens from this address', state.msBeforeNext);
   }
 
   async recordFailedSignIn(address: string): Promise<void> {
@@ -78,18 +78,15 @@ export class GatewayRateLimiter {
     try {
       await this.limiters[limiter].consume(key);
     } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) throw rateLimited(message, refusal.msBeforeNext);
+      if (refusal instanceof RateLimiterRes) throw tooManyRequests(message, refusal.msBeforeNext);
       throw refusal;
     }
   }
 }
 
 /** 429 with Retry-After (whole seconds, at least 1), the code RATE_LIMITED and `retryAfterSeconds`. */
-export function rateLimited(message: string, msBeforeNext: number): GraphQLError {
-  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  // Apollo reads a HeaderMap here (graphql-yoga's type augmentation, loaded with the sandbox, says a record).
-  const http = { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } as never;
-  return new GraphQLError(`${message}: retry after ${retryAfterSeconds} s`, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http } });
+function tooManyRequests(message: string, msBeforeNext: number): GraphQLError {
+  return rateLimited(`${message}: retry after ${Math.max(1, Math.ceil(msBeforeNext / 1000))} s`, msBeforeNext, { asHttp429: true });
 }
 
 /** Mutations without a token are counted against the tighter anonymous-writes limit. */

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** The error codes clients can act on; anything else is an unexpected (internal) error. */
@@ -30,6 +31,19 @@ export function forbidden(message: string): GraphQLError {
 /** `what` with identifier `id` does not exist. */
 export function notFound(what: string, id: string): GraphQLError {
   return new GraphQLError(`${what} ${id} not found`, { extensions: { code: ErrorCode.NOT_FOUND, what, id } });
+}
+
+/**
+ * Too many attempts: RATE_LIMITED with the whole seconds to wait (at least 1) in
+ * `extensions.retryAfterSeconds`. `asHttp429`: the whole HTTP response is refused (status 429 and
+ * `Retry-After`) — for the gateway's request limits, not for a subgraph's resolver, whose answer the
+ * gateway must still read as GraphQL.
+ */
+export function rateLimited(message: string, msBeforeNext: number, { asHttp429 = false } = {}): GraphQLError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  // Apollo reads a HeaderMap here (graphql-yoga's type augmentation, loaded with the sandbox, says a record).
+  const http = asHttp429 ? ({ status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } as never) : undefined;
+  return new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, ...(http ? { http } : {}) } });
 }
 
 /** The request contradicts the current state (a duplicate, a full activity, an illegal transition). */

@@ -1,4 +1,4 @@
-export { badUserInput, conflict, forbidden, notFound, ErrorCode } from './errors';
+export { badUserInput, conflict, forbidden, notFound, rateLimited, ErrorCode } from './errors';
 export { hasRole, requireRole, requireSignedIn, claimsOf, type BaseViewer, type IdentityModel } from './viewer';
 export { createTokenVerifier, mintToken, verifyToken, DEFAULT_TOKEN_RULES, TokenError, type TokenRules } from './jwt';
 export { encodeViewerHeader, decodeViewerHeader, VIEWER_HEADER, REQUEST_ID_HEADER } from './viewerHeader';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
-import { ErrorCode } from '@vg/graphql';
+import { rateLimited } from '@vg/graphql';
 import { conflict } from '@vg/standards';
 import { RegistrationAttemptRepository, type NewRegistrationAttempt } from '../data/registration-attempt.repository';
 
@@ -29,11 +29,6 @@ const DAY = 24 * HOUR;
  */
 export function registrationRefused(): GraphQLError {
   return conflict('This registration cannot be completed online: please visit a service station with your ID card', 'REGISTRATION_REFUSED');
-}
-
-/** RATE_LIMITED, with the whole seconds to wait in `extensions.retryAfterSeconds`. */
-export function rateLimited(message: string, msBeforeNext: number): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) } });
 }
 
 /**
